@@ -1,0 +1,190 @@
+// Every setting Doverie reads comes from the environment and is validated here, once, at boot.
+// A bad setting stops the process with every problem listed, never a half-configured server.
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+const secret = z
+  .string()
+  .refine((v) => Buffer.from(v, 'base64').length >= 32, 'must be at least 32 bytes, base64-encoded');
+
+const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
+
+/** The environment variables, their defaults and meaning. README's configuration table mirrors this. */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: integer(0, 65535).default(8080),
+  DOVERIE_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  DATABASE_POOL_MAX: integer(1, 200).default(10),
+  DOVERIE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DOVERIE_TRUST_PROXY: flag.default(false),
+  DOVERIE_SESSION_SECRET: secret.optional(),
+  DOVERIE_HMAC_PEPPER: secret.optional(),
+  DOVERIE_ENCRYPTION_KEY: secret.optional(),
+  DOVERIE_SESSION_IDLE_MINUTES: integer(1, 24 * 60).default(30),
+  DOVERIE_SESSION_ABSOLUTE_HOURS: integer(1, 24 * 7).default(12),
+  DOVERIE_DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
+  DOVERIE_SERVE_WEB: flag.default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = z.input<typeof envSchema>;
+
+export interface Secrets {
+  sessionSecret: Buffer;
+  hmacPepper: Buffer;
+  encryptionKey: Buffer;
+}
+
+export interface Config {
+  mode: 'embedded' | 'production';
+  nodeEnv: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  dataDir: string;
+  database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; poolMax: number };
+  publicUrl: string | undefined;
+  trustProxy: boolean;
+  secrets: Secrets;
+  session: { idleMs: number; absoluteMs: number };
+  seedDemo: boolean;
+  serveWeb: boolean;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export interface LoadedConfig {
+  config: Config;
+  /** Things the operator should know, printed once at boot (e.g. "secrets were generated"). */
+  notices: string[];
+}
+
+const SECRET_NAMES = {
+  sessionSecret: 'DOVERIE_SESSION_SECRET',
+  hmacPepper: 'DOVERIE_HMAC_PEPPER',
+  encryptionKey: 'DOVERIE_ENCRYPTION_KEY',
+} as const;
+
+type SecretKey = keyof typeof SECRET_NAMES;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): LoadedConfig {
+  // Empty strings count as unset, as in most deployment tools' env files.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production' || e.DATABASE_URL !== undefined;
+  const dataDir = resolve(e.DOVERIE_DATA_DIR);
+  const notices: string[] = [];
+
+  const given: Partial<Record<SecretKey, string>> = {
+    sessionSecret: e.DOVERIE_SESSION_SECRET,
+    hmacPepper: e.DOVERIE_HMAC_PEPPER,
+    encryptionKey: e.DOVERIE_ENCRYPTION_KEY,
+  };
+  let secrets: Record<SecretKey, string>;
+  if (production) {
+    const missing = (Object.keys(SECRET_NAMES) as SecretKey[]).filter((k) => given[k] === undefined);
+    if (missing.length > 0) {
+      throw new ConfigError(
+        missing.map(
+          (k) =>
+            `${SECRET_NAMES[k]}: required in production mode (NODE_ENV=production or DATABASE_URL set); ` +
+            'generate one with: openssl rand -base64 32',
+        ),
+      );
+    }
+    secrets = given as Record<SecretKey, string>;
+  } else {
+    secrets = embeddedSecrets(dataDir, given, notices);
+  }
+
+  const config: Config = {
+    mode: production ? 'production' : 'embedded',
+    nodeEnv: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    dataDir,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX }
+      : { kind: 'pglite', dataDir: join(dataDir, 'pglite') },
+    publicUrl: e.DOVERIE_PUBLIC_URL?.replace(/\/$/, ''),
+    trustProxy: e.DOVERIE_TRUST_PROXY,
+    secrets: {
+      sessionSecret: Buffer.from(secrets.sessionSecret, 'base64'),
+      hmacPepper: Buffer.from(secrets.hmacPepper, 'base64'),
+      encryptionKey: Buffer.from(secrets.encryptionKey, 'base64').subarray(0, 32),
+    },
+    session: {
+      idleMs: e.DOVERIE_SESSION_IDLE_MINUTES * 60_000,
+      absoluteMs: e.DOVERIE_SESSION_ABSOLUTE_HOURS * 3_600_000,
+    },
+    seedDemo: e.DOVERIE_DEMO === 'auto' ? !production : e.DOVERIE_DEMO === 'true',
+    serveWeb: e.DOVERIE_SERVE_WEB,
+    logLevel: e.LOG_LEVEL,
+  };
+  return { config, notices };
+}
+
+/** Embedded mode keeps generated secrets in <data>/secrets.json (0600) so restarts keep sessions and data readable. */
+function embeddedSecrets(
+  dataDir: string,
+  given: Partial<Record<SecretKey, string>>,
+  notices: string[],
+): Record<SecretKey, string> {
+  const file = join(dataDir, 'secrets.json');
+  let stored: Partial<Record<SecretKey, string>> = {};
+  if (existsSync(file)) {
+    try {
+      stored = z
+        .object({ sessionSecret: secret, hmacPepper: secret, encryptionKey: secret })
+        .partial()
+        .parse(JSON.parse(readFileSync(file, 'utf8')));
+    } catch (err) {
+      throw new ConfigError([`${file}: unreadable or invalid (${(err as Error).message.split('\n')[0]})`]);
+    }
+    if ((statSync(file).mode & 0o077) !== 0) {
+      chmodSync(file, 0o600);
+      notices.push(`Tightened permissions of ${file} to 0600`);
+    }
+  }
+  const result = {} as Record<SecretKey, string>;
+  let generated = false;
+  for (const key of Object.keys(SECRET_NAMES) as SecretKey[]) {
+    const value = given[key] ?? stored[key];
+    if (value !== undefined) {
+      result[key] = value;
+    } else {
+      result[key] = randomBytes(32).toString('base64');
+      generated = true;
+    }
+  }
+  if (generated) {
+    mkdirSync(dataDir, { recursive: true });
+    const toStore = { ...stored };
+    for (const key of Object.keys(SECRET_NAMES) as SecretKey[]) {
+      if (given[key] === undefined) toStore[key] = result[key];
+    }
+    writeFileSync(file, `${JSON.stringify(toStore, null, 2)}\n`, { mode: 0o600 });
+    notices.push(
+      `Generated secrets (session, HMAC pepper, encryption key) into ${file} (mode 0600). ` +
+        'Keep this file: without it encrypted data cannot be read.',
+    );
+  }
+  return result;
+}

@@ -1,0 +1,12 @@
+// The ordered list of migrations. Forward-only: a landed migration is never edited
+// (test/migrations.test.ts pins each file's checksum); add a new file instead.
+import type { Migration } from 'kysely';
+import * as m0001 from './2026_11_24_0001_tenants_and_staff.js';
+import * as m0002 from './2026_11_24_0002_sessions.js';
+import * as m0003 from './2026_11_24_0003_audit_log.js';
+
+export const migrations: Record<string, Migration> = {
+  '2026_11_24_0001_tenants_and_staff': m0001,
+  '2026_11_24_0002_sessions': m0002,
+  '2026_11_24_0003_audit_log': m0003,
+};

@@ -1,0 +1,99 @@
+// Kysely table types. They mirror the migrations in ./migrations; the migration test compares the two worlds.
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type CreatedAt = ColumnType<Date, Date | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | undefined, Date>;
+type Json<T> = ColumnType<T, string, string>;
+
+export type RoleName = 'counsellor' | 'supervisor' | 'head' | 'analyst' | 'admin';
+
+export interface ServiceSettings {
+  /** Seconds an offer waits for the counsellor before it goes to someone else. */
+  offerTimeoutSeconds?: number;
+  /** Seconds of after-contact work before the counsellor is available again. */
+  wrapUpSeconds?: number;
+  /** How many chats one counsellor handles at once. */
+  chatCapacity?: number;
+}
+
+export interface ServicesTable {
+  id: Generated<string>;
+  name: string;
+  short_name: string | null;
+  region: string;
+  time_zone: string;
+  settings: Json<ServiceSettings>;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface StaffUsersTable {
+  id: Generated<string>;
+  login: string;
+  pseudonym: string;
+  full_name: string;
+  password_hash: string;
+  must_change_password: Generated<boolean>;
+  disabled: Generated<boolean>;
+  disabled_at: Date | null;
+  last_login_at: Date | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface RoleGrantsTable {
+  user_id: string;
+  service_id: string | null;
+  role: RoleName;
+  created_at: CreatedAt;
+}
+
+export interface SessionsTable {
+  /** HMAC of the session token: the token itself lives only in the browser's cookie. */
+  id: string;
+  user_id: string;
+  created_at: Date;
+  last_seen_at: Date;
+  expires_at: Date;
+  revoked_at: Date | null;
+}
+
+export interface LoginAttemptsTable {
+  login_key: string;
+  failures: number;
+  last_failure_at: Date;
+  locked_until: Date | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  chain: string;
+  seq: number;
+  at: Date;
+  actor_id: string | null;
+  service_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  details: Json<Record<string, unknown>>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface DB {
+  services: ServicesTable;
+  staff_users: StaffUsersTable;
+  role_grants: RoleGrantsTable;
+  sessions: SessionsTable;
+  login_attempts: LoginAttemptsTable;
+  audit_log: AuditLogTable;
+}
+
+export type ServiceRow = Selectable<ServicesTable>;
+export type StaffUserRow = Selectable<StaffUsersTable>;
+export type NewStaffUser = Insertable<StaffUsersTable>;
+export type StaffUserUpdate = Updateable<StaffUsersTable>;
+export type AuditRow = Selectable<AuditLogTable>;

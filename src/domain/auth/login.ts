@@ -1,0 +1,84 @@
+// Staff sign-in, sign-out and own password change.
+import { AppError } from '../../errors.js';
+import { inUnit } from '../../db/unitOfWork.js';
+import { appendAudit } from '../audit/appendAudit.js';
+import type { AuthDeps } from './context.js';
+import { clearLoginFailures, loginKeyOf, recordLoginFailure, secondsLocked } from './loginThrottle.js';
+import { dummyPasswordHash, hashPassword, passwordProblems, verifyPassword } from './passwords.js';
+import { createSession, revokeSession, revokeUserSessions, type NewSession } from './sessions.js';
+
+export interface LoginResult {
+  session: NewSession;
+  userId: string;
+}
+
+export async function login(deps: AuthDeps, input: { login: string; password: string }): Promise<LoginResult> {
+  const key = loginKeyOf(input.login);
+  const locked = await inUnit(deps, (u) => secondsLocked(u.tx, key, u.now));
+  if (locked > 0) throw new AppError('auth.too_many_attempts', { seconds: locked });
+
+  const user = await deps.db
+    .selectFrom('staff_users')
+    .select(['id', 'password_hash', 'disabled'])
+    .where('login', '=', key)
+    .executeTakeFirst();
+  // Hash work happens outside any transaction: the embedded database has one connection to share.
+  const passwordOk = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), input.password);
+
+  if (!user || user.disabled || !passwordOk) {
+    const delay = await inUnit(deps, async (u) => {
+      const seconds = await recordLoginFailure(u.tx, key, u.now);
+      await appendAudit(u.tx, u.now, {
+        actorId: user?.id ?? null,
+        serviceId: null,
+        action: 'auth.login_failed',
+        ...(user ? { targetType: 'staff_user', targetId: user.id } : {}),
+        details: { reason: !user ? 'unknown_login' : user.disabled ? 'disabled' : 'wrong_password' },
+      });
+      return seconds;
+    });
+    throw new AppError('auth.invalid_credentials', delay > 0 ? { retryAfterSeconds: delay } : undefined);
+  }
+
+  const session = await inUnit(deps, async (u) => {
+    await clearLoginFailures(u.tx, key);
+    await u.tx.updateTable('staff_users').set({ last_login_at: u.now }).where('id', '=', user.id).execute();
+    await appendAudit(u.tx, u.now, { actorId: user.id, serviceId: null, action: 'auth.login', targetType: 'staff_user', targetId: user.id });
+    return createSession(u.tx, deps.keys, deps.session, user.id, u.now);
+  });
+  return { session, userId: user.id };
+}
+
+export async function logout(deps: AuthDeps, sessionId: string, userId: string): Promise<void> {
+  await inUnit(deps, async (u) => {
+    await revokeSession(u.tx, sessionId, u.now);
+    await appendAudit(u.tx, u.now, { actorId: userId, serviceId: null, action: 'auth.logout', targetType: 'staff_user', targetId: userId });
+  });
+}
+
+/** A user changes their own password; their other sessions end. */
+export async function changeOwnPassword(
+  deps: AuthDeps,
+  who: { userId: string; sessionId: string },
+  input: { currentPassword: string; newPassword: string },
+): Promise<void> {
+  const user = await deps.db
+    .selectFrom('staff_users')
+    .select(['login', 'password_hash'])
+    .where('id', '=', who.userId)
+    .executeTakeFirstOrThrow();
+  if (!(await verifyPassword(user.password_hash, input.currentPassword))) throw new AppError('auth.wrong_password');
+  const problems = passwordProblems(input.newPassword, user.login);
+  if (input.newPassword === input.currentPassword) problems.push('too_common');
+  if (problems.length > 0) throw new AppError('password.too_weak', { problems });
+  const passwordHash = await hashPassword(input.newPassword);
+  await inUnit(deps, async (u) => {
+    await u.tx
+      .updateTable('staff_users')
+      .set((eb) => ({ password_hash: passwordHash, must_change_password: false, updated_at: u.now, version: eb('version', '+', 1) }))
+      .where('id', '=', who.userId)
+      .execute();
+    await revokeUserSessions(u.tx, who.userId, u.now, who.sessionId);
+    await appendAudit(u.tx, u.now, { actorId: who.userId, serviceId: null, action: 'auth.password_change', targetType: 'staff_user', targetId: who.userId });
+  });
+}

@@ -1,0 +1,116 @@
+// All authorisation decisions in one place. Routes and domain commands ask here; nothing else
+// inspects roles. "Outsider" decisions say 'not_found' so that another service's data is invisible.
+import type { RoleName } from '../../db/schema.js';
+import { AppError, type ErrorCode } from '../../errors.js';
+
+export const ROLES = ['counsellor', 'supervisor', 'head', 'analyst', 'admin'] as const satisfies readonly RoleName[];
+export const SERVICE_ROLES = ['counsellor', 'supervisor', 'head'] as const;
+export const GLOBAL_ROLES = ['analyst', 'admin'] as const;
+
+export interface Grant {
+  serviceId: string | null;
+  role: RoleName;
+}
+
+export interface Actor {
+  userId: string;
+  grants: readonly Grant[];
+}
+
+export type Decision = 'allow' | 'forbidden' | 'not_found';
+
+export const isAdmin = (a: Actor): boolean => a.grants.some((g) => g.role === 'admin');
+export const isAnalyst = (a: Actor): boolean => a.grants.some((g) => g.role === 'analyst');
+
+const hasRoleIn = (a: Actor, serviceId: string, roles: readonly RoleName[]) =>
+  a.grants.some((g) => g.serviceId === serviceId && roles.includes(g.role));
+
+const memberOf = (a: Actor, serviceId: string) => a.grants.some((g) => g.serviceId === serviceId);
+
+/** Services whose staff the actor manages: every service for an admin, else where they are head. */
+export function managedServices(a: Actor): 'all' | string[] {
+  if (isAdmin(a)) return 'all';
+  return a.grants.filter((g) => g.role === 'head' && g.serviceId).map((g) => g.serviceId as string);
+}
+
+/** Services the actor may see at all (listing, details): all for admin, else where they hold a role. */
+export function visibleServices(a: Actor): 'all' | string[] {
+  if (isAdmin(a)) return 'all';
+  return [...new Set(a.grants.filter((g) => g.serviceId).map((g) => g.serviceId as string))];
+}
+
+export const policy = {
+  createService: (a: Actor): Decision => (isAdmin(a) ? 'allow' : 'forbidden'),
+
+  viewService(a: Actor, serviceId: string): Decision {
+    return isAdmin(a) || memberOf(a, serviceId) ? 'allow' : 'not_found';
+  },
+
+  editService(a: Actor, serviceId: string): Decision {
+    if (isAdmin(a) || hasRoleIn(a, serviceId, ['head'])) return 'allow';
+    return memberOf(a, serviceId) ? 'forbidden' : 'not_found';
+  },
+
+  /** Listing staff: admins everywhere, heads in their services. */
+  listStaff(a: Actor, serviceId?: string): Decision {
+    if (isAdmin(a)) return 'allow';
+    if (serviceId === undefined) return managedServices(a).length > 0 ? 'allow' : 'forbidden';
+    if (hasRoleIn(a, serviceId, ['head'])) return 'allow';
+    return memberOf(a, serviceId) ? 'forbidden' : 'not_found';
+  },
+
+  /** Seeing one staff member's account: admin, or head of a service the member works in. */
+  viewStaff(a: Actor, target: readonly Grant[]): Decision {
+    if (isAdmin(a)) return 'allow';
+    const managed = managedServices(a) as string[];
+    if (target.some((g) => g.serviceId && managed.includes(g.serviceId))) return 'allow';
+    return 'not_found';
+  },
+
+  /**
+   * Changing an account (names, disable, password reset): admin, or a head who manages every service
+   * the member works in. A member who also works elsewhere, or holds a national role, is the admin's.
+   */
+  manageStaff(a: Actor, target: readonly Grant[]): Decision {
+    if (isAdmin(a)) return 'allow';
+    const visible = policy.viewStaff(a, target);
+    if (visible !== 'allow') return visible;
+    const managed = managedServices(a) as string[];
+    return target.every((g) => g.serviceId && managed.includes(g.serviceId)) ? 'allow' : 'forbidden';
+  },
+
+  /** Granting or removing one role: admin any; head only service roles in their own services. */
+  changeGrant(a: Actor, grant: Grant): Decision {
+    if (isAdmin(a)) return 'allow';
+    if (grant.serviceId === null) return 'forbidden';
+    if (hasRoleIn(a, grant.serviceId, ['head'])) return 'allow';
+    return memberOf(a, grant.serviceId) ? 'forbidden' : 'not_found';
+  },
+
+  /** Realtime topics: `service:<id>` for its members, `user:<id>` for that user, `admin` for admins. */
+  subscribe(a: Actor, topic: string): Decision {
+    const [kind, id] = topic.split(':', 2);
+    if (kind === 'admin' && id === undefined) return isAdmin(a) ? 'allow' : 'forbidden';
+    if (kind === 'user' && id) return id === a.userId ? 'allow' : 'forbidden';
+    if (kind === 'service' && id) return isAdmin(a) || memberOf(a, id) ? 'allow' : 'forbidden';
+    return 'forbidden';
+  },
+};
+
+/** What the SPA may show: computed here so the UI hides exactly what the server would refuse. */
+export function permissionsOf(a: Actor) {
+  const managed = managedServices(a);
+  return {
+    manageServices: isAdmin(a),
+    manageStaff: managed === 'all' || managed.length > 0,
+    managedServiceIds: managed === 'all' ? [] : managed,
+    allServices: managed === 'all',
+    nationalStatistics: isAdmin(a) || isAnalyst(a),
+  };
+}
+
+/** Turns a decision into the error the caller sees: outsiders get the resource's not-found code. */
+export function enforce(decision: Decision, notFound: ErrorCode): void {
+  if (decision === 'not_found') throw new AppError(notFound);
+  if (decision === 'forbidden') throw new AppError('auth.forbidden');
+}

@@ -1,0 +1,32 @@
+// Role grants of one staff member: storing them and the rules about admins.
+import type { Unit } from '../../db/unitOfWork.js';
+import type { Grant } from '../auth/policy.js';
+
+export function dedupeGrants(grants: readonly Grant[]): Grant[] {
+  const seen = new Map<string, Grant>();
+  for (const g of grants) seen.set(`${g.serviceId ?? ''}/${g.role}`, { serviceId: g.serviceId, role: g.role });
+  return [...seen.values()].sort((a, b) => a.role.localeCompare(b.role) || (a.serviceId ?? '').localeCompare(b.serviceId ?? ''));
+}
+
+export async function insertGrants(u: Unit, userId: string, grants: readonly Grant[]): Promise<void> {
+  if (grants.length === 0) return;
+  await u.tx
+    .insertInto('role_grants')
+    .values(grants.map((g) => ({ user_id: userId, service_id: g.serviceId, role: g.role, created_at: u.now })))
+    .execute();
+}
+
+/** Enabled admins other than `except`: the deployment must never be left without one. */
+export async function otherActiveAdmins(u: Unit, except: string): Promise<number> {
+  const row = await u.tx
+    .selectFrom('role_grants as g')
+    .innerJoin('staff_users as s', 's.id', 'g.user_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('g.role', '=', 'admin')
+    .where('s.disabled', '=', false)
+    .where('s.id', '!=', except)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export const sameGrant = (a: Grant, b: Grant) => a.serviceId === b.serviceId && a.role === b.role;

@@ -1,0 +1,61 @@
+// Shapes of a service (tenant) as commands accept it. Routes reuse these for validation and OpenAPI.
+import { z } from 'zod';
+
+const isTimeZone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const serviceSettingsSchema = z
+  .object({
+    offerTimeoutSeconds: z.number().int().min(5).max(120).optional(),
+    wrapUpSeconds: z.number().int().min(0).max(1800).optional(),
+    chatCapacity: z.number().int().min(1).max(10).optional(),
+  })
+  .strict();
+
+export const newServiceSchema = z
+  .object({
+    name: text(300),
+    shortName: text(100).nullish(),
+    region: text(200),
+    timeZone: z.string().max(64).refine(isTimeZone, 'unknown IANA time zone'),
+    settings: serviceSettingsSchema.default({}),
+  })
+  .strict();
+
+export const servicePatchSchema = z
+  .object({
+    version: z.number().int().min(1),
+    name: text(300).optional(),
+    shortName: text(100).nullable().optional(),
+    region: text(200).optional(),
+    timeZone: z.string().max(64).refine(isTimeZone, 'unknown IANA time zone').optional(),
+    settings: serviceSettingsSchema.optional(),
+    active: z.boolean().optional(),
+  })
+  .strict();
+
+export type NewService = z.infer<typeof newServiceSchema>;
+export type ServicePatch = z.infer<typeof servicePatchSchema>;
+
+export const serviceViewSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  shortName: z.string().nullable(),
+  region: z.string(),
+  timeZone: z.string(),
+  settings: serviceSettingsSchema,
+  active: z.boolean(),
+  version: z.number().int(),
+  createdAt: z.iso.datetime({ offset: true }),
+  updatedAt: z.iso.datetime({ offset: true }),
+});
+
+export type ServiceView = z.infer<typeof serviceViewSchema>;

@@ -1,0 +1,46 @@
+// The one error table: every failure the API can report has a stable machine code, an HTTP
+// status and an i18n key. Domain code throws AppError with a code; http/ maps it to a response.
+
+export const ERRORS = {
+  'request.invalid': { status: 400, key: 'errors.request.invalid' },
+  'request.malformed': { status: 400, key: 'errors.request.malformed' },
+  'request.too_large': { status: 413, key: 'errors.request.too_large' },
+  'request.unsupported_media_type': { status: 415, key: 'errors.request.unsupported_media_type' },
+  'route.not_found': { status: 404, key: 'errors.route.not_found' },
+  'auth.unauthenticated': { status: 401, key: 'errors.auth.unauthenticated' },
+  'auth.invalid_credentials': { status: 401, key: 'errors.auth.invalid_credentials' },
+  'auth.too_many_attempts': { status: 429, key: 'errors.auth.too_many_attempts' },
+  'auth.csrf_failed': { status: 403, key: 'errors.auth.csrf_failed' },
+  'auth.forbidden': { status: 403, key: 'errors.auth.forbidden' },
+  'auth.password_change_required': { status: 403, key: 'errors.auth.password_change_required' },
+  'auth.wrong_password': { status: 400, key: 'errors.auth.wrong_password' },
+  'password.too_weak': { status: 400, key: 'errors.password.too_weak' },
+  'service.not_found': { status: 404, key: 'errors.service.not_found' },
+  'service.name_taken': { status: 409, key: 'errors.service.name_taken' },
+  'staff.not_found': { status: 404, key: 'errors.staff.not_found' },
+  'staff.login_taken': { status: 409, key: 'errors.staff.login_taken' },
+  'staff.cannot_change_self': { status: 409, key: 'errors.staff.cannot_change_self' },
+  'staff.last_admin': { status: 409, key: 'errors.staff.last_admin' },
+  'resource.version_conflict': { status: 409, key: 'errors.resource.version_conflict' },
+  'realtime.bad_message': { status: 400, key: 'errors.realtime.bad_message' },
+  'service.unavailable': { status: 503, key: 'errors.service.unavailable' },
+  internal: { status: 500, key: 'errors.internal' },
+} as const satisfies Record<string, { status: number; key: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    /** Values for the message template and for API clients (never personal data). */
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(code);
+    this.status = ERRORS[code].status;
+  }
+}
+
+export const isAppError = (err: unknown): err is AppError => err instanceof AppError;

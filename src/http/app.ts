@@ -1,0 +1,59 @@
+// Builds the Fastify application: plugins, hooks, routes. No listening here (main.ts does that),
+// so tests drive the same app through inject() and a real socket alike.
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { loggerOptions } from '../logger.js';
+import { installErrorHandling } from './errorHandler.js';
+import { authRoutes } from './routes/auth.js';
+import { healthRoutes } from './routes/health.js';
+import { realtimeRoutes } from './routes/realtime.js';
+import { serviceRoutes } from './routes/services.js';
+import { staffRoutes } from './routes/staff.js';
+import { installSecurityHeaders } from './securityHeaders.js';
+import { installSessionHooks } from './sessionHooks.js';
+import { installSpa } from './spa.js';
+import type { App, AppDeps } from './types.js';
+
+export interface BuildOptions {
+  logger?: FastifyServerOptions['logger'];
+}
+
+export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ?? loggerOptions(deps.config.logLevel),
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Doverie API', version: '0.1.0', description: 'Staff API of Doverie, the children\'s helpline platform.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'doverie_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(cookie);
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await installSecurityHeaders(app, deps);
+  installSessionHooks(app, deps);
+
+  healthRoutes(app, deps);
+  authRoutes(app, deps);
+  serviceRoutes(app, deps);
+  staffRoutes(app, deps);
+  realtimeRoutes(app, deps);
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  await installSpa(app, deps);
+  return app;
+}

@@ -1,0 +1,106 @@
+// The one WebSocket endpoint for live updates. The upgrade request is authenticated like any
+// route (session cookie, same origin). Clients subscribe to topics the policy allows; each
+// connection starts subscribed to its own user topic. A revoked or expired session closes it.
+import type { WebSocket } from 'ws';
+import { z } from 'zod';
+import { policy } from '../../domain/auth/policy.js';
+import { resolveSession } from '../../domain/auth/sessions.js';
+import { errorMessage, pickLocale } from '../../i18n/messages.js';
+import type { HubConnection, OutgoingMessage } from '../../realtime/hub.js';
+import { actorOf } from '../sessionHooks.js';
+import type { App, AppDeps } from '../types.js';
+
+const incoming = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('subscribe'), topic: z.string().min(1).max(200) }),
+  z.object({ type: z.literal('unsubscribe'), topic: z.string().min(1).max(200) }),
+  z.object({ type: z.literal('ping') }),
+  /** The person is using the workstation: counts as activity for the idle timeout. */
+  z.object({ type: z.literal('activity') }),
+]);
+
+/** Close codes the SPA understands: session ended → show the sign-in page. */
+export const CLOSE_SESSION_ENDED = 4401;
+const RECHECK_MS = 60_000;
+const MAX_MESSAGE_BYTES = 4096;
+
+export function realtimeRoutes(app: App, deps: AppDeps): void {
+  const sockets = new Map<HubConnection, { socket: WebSocket; token: string }>();
+
+  const recheck = async (conn: HubConnection) => {
+    const entry = sockets.get(conn);
+    if (!entry) return;
+    const session = await resolveSession(deps.db, deps.config.secrets, deps.config.session, entry.token, deps.clock()).catch(
+      () => undefined,
+    );
+    if (!session) entry.socket.close(CLOSE_SESSION_ENDED, 'session ended');
+  };
+
+  deps.hub.listen((event) => {
+    if (event.name !== 'session.revoked' || !event.topic.startsWith('user:')) return;
+    for (const conn of deps.hub.connectionsOf(event.topic.slice('user:'.length))) void recheck(conn);
+  });
+
+  const timer = setInterval(() => {
+    for (const conn of sockets.keys()) void recheck(conn);
+  }, RECHECK_MS);
+  timer.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(timer);
+    for (const { socket } of sockets.values()) socket.close(1001, 'server shutting down');
+  });
+
+  app.get('/api/ws', { websocket: true, schema: { tags: ['realtime'], hide: true } }, (socket, request) => {
+    const actor = actorOf(request);
+    const locale = pickLocale(request.headers['accept-language']);
+    const conn: HubConnection = {
+      userId: actor.userId,
+      send: (message: OutgoingMessage) => {
+        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+      },
+    };
+    sockets.set(conn, { socket, token: request.sessionToken! });
+    deps.hub.subscribe(conn, `user:${actor.userId}`);
+
+    const reject = (code: 'realtime.bad_message' | 'auth.forbidden', topic?: string) =>
+      conn.send({ type: 'error', code, message: errorMessage(code, locale), ...(topic ? { topic } : {}) });
+
+    socket.on('message', (raw: Buffer, isBinary: boolean) => {
+      if (isBinary || raw.length > MAX_MESSAGE_BYTES) return reject('realtime.bad_message');
+      let parsed;
+      try {
+        parsed = incoming.safeParse(JSON.parse(raw.toString('utf8')));
+      } catch {
+        return reject('realtime.bad_message');
+      }
+      if (!parsed.success) return reject('realtime.bad_message');
+      const msg = parsed.data;
+      switch (msg.type) {
+        case 'ping':
+          return conn.send({ type: 'pong' });
+        case 'activity':
+          return void touchSession(deps, request.session!.id);
+        case 'unsubscribe':
+          deps.hub.unsubscribe(conn, msg.topic);
+          return conn.send({ type: 'unsubscribed', topic: msg.topic });
+        case 'subscribe':
+          if (policy.subscribe(actor, msg.topic) !== 'allow') return reject('auth.forbidden', msg.topic);
+          deps.hub.subscribe(conn, msg.topic);
+          return conn.send({ type: 'subscribed', topic: msg.topic });
+      }
+    });
+    socket.on('close', () => {
+      deps.hub.remove(conn);
+      sockets.delete(conn);
+    });
+  });
+}
+
+async function touchSession(deps: AppDeps, sessionId: string): Promise<void> {
+  await deps.db
+    .updateTable('sessions')
+    .set({ last_seen_at: deps.clock() })
+    .where('id', '=', sessionId)
+    .where('revoked_at', 'is', null)
+    .execute()
+    .catch(() => undefined);
+}

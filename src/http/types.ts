@@ -1,0 +1,25 @@
+// The Fastify instance type every route module receives, and the services the routes call.
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from '../config.js';
+import type { Database } from '../db/database.js';
+import type { Hub } from '../realtime/hub.js';
+
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  hub: Hub;
+  clock: () => Date;
+}
+
+/** Who may call a route. Routes declare it in `config.access`; undeclared means `staff`. */
+export type Access = 'public' | 'staff' | 'staff-pending';
+// 'staff-pending': also reachable by a signed-in user who must still change their password.
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}
