@@ -41,7 +41,7 @@ export async function openDatabase(settings: Config['database']): Promise<Databa
       db,
       kind: 'pglite',
       close: async () => {
-        await db.destroy();
+        await closePglite(db, pglite);
         release();
       },
     };
@@ -55,7 +55,13 @@ export async function openDatabase(settings: Config['database']): Promise<Databa
 export async function openMemoryDatabase(): Promise<DatabaseHandle> {
   const pglite = await openPglite(undefined);
   const db = new Kysely<DB>({ dialect: new PgliteDialect(pglite) });
-  return { db, kind: 'pglite', close: () => db.destroy() };
+  return { db, kind: 'pglite', close: () => closePglite(db, pglite) };
+}
+
+/** Kysely only destroys a driver it has used, so the PGlite instance is closed here either way. */
+async function closePglite(db: Database, pglite: PGlite): Promise<void> {
+  await db.destroy();
+  if (!pglite.closed) await pglite.close();
 }
 
 async function openPglite(dataDir: string | undefined): Promise<PGlite> {

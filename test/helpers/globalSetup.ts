@@ -1,0 +1,35 @@
+// Vitest global setup: one PostgreSQL server for the whole run, with a migrated shared database.
+// Test files that touch the database run against it and against PGlite (see testDatabase.ts).
+import type { TestProject } from 'vitest/node';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import type { DB } from '../../src/db/schema.js';
+import { startPostgres } from './postgresServer.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgAdminUrl: string;
+    pgSharedUrl: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const server = await startPostgres();
+  try {
+    const admin = new pg.Client({ connectionString: server.adminUrl });
+    await admin.connect();
+    await admin.query('create database doverie_shared');
+    await admin.end();
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: server.urlFor('doverie_shared'), max: 2 }) }) });
+    await migrateToLatest(db);
+    await sql`select 1`.execute(db);
+    await db.destroy();
+  } catch (err) {
+    server.stop();
+    throw err;
+  }
+  project.provide('pgAdminUrl', server.adminUrl);
+  project.provide('pgSharedUrl', server.urlFor('doverie_shared'));
+  return () => server.stop();
+}
