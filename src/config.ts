@@ -84,35 +84,28 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   // Empty strings count as unset, as in most deployment tools' env files.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(cleaned);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`));
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`);
+  // Decided from the raw values too, so a bad setting elsewhere does not hide missing secrets.
+  const production = cleaned.NODE_ENV === 'production' || cleaned.DATABASE_URL !== undefined;
+  if (production) {
+    for (const name of Object.values(SECRET_NAMES)) {
+      if (cleaned[name] === undefined) {
+        problems.push(
+          `${name}: required in production mode (NODE_ENV=production or DATABASE_URL set); generate one with: openssl rand -base64 32`,
+        );
+      }
+    }
   }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
-  const production = e.NODE_ENV === 'production' || e.DATABASE_URL !== undefined;
   const dataDir = resolve(e.DOVERIE_DATA_DIR);
   const notices: string[] = [];
-
   const given: Partial<Record<SecretKey, string>> = {
     sessionSecret: e.DOVERIE_SESSION_SECRET,
     hmacPepper: e.DOVERIE_HMAC_PEPPER,
     encryptionKey: e.DOVERIE_ENCRYPTION_KEY,
   };
-  let secrets: Record<SecretKey, string>;
-  if (production) {
-    const missing = (Object.keys(SECRET_NAMES) as SecretKey[]).filter((k) => given[k] === undefined);
-    if (missing.length > 0) {
-      throw new ConfigError(
-        missing.map(
-          (k) =>
-            `${SECRET_NAMES[k]}: required in production mode (NODE_ENV=production or DATABASE_URL set); ` +
-            'generate one with: openssl rand -base64 32',
-        ),
-      );
-    }
-    secrets = given as Record<SecretKey, string>;
-  } else {
-    secrets = embeddedSecrets(dataDir, given, notices);
-  }
+  const secrets = production ? (given as Record<SecretKey, string>) : embeddedSecrets(dataDir, given, notices);
 
   const config: Config = {
     mode: production ? 'production' : 'embedded',
@@ -187,4 +180,16 @@ function embeddedSecrets(
     );
   }
   return result;
+}
+
+/** Just the database settings, for maintenance commands that need no secrets (e.g. audit verification). */
+export function loadDatabaseSettings(env: Record<string, string | undefined> = process.env): Config['database'] {
+  const parsed = envSchema.pick({ DOVERIE_DATA_DIR: true, DATABASE_URL: true, DATABASE_POOL_MAX: true }).safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')),
+  );
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  const e = parsed.data;
+  return e.DATABASE_URL
+    ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: 2 }
+    : { kind: 'pglite', dataDir: join(resolve(e.DOVERIE_DATA_DIR), 'pglite') };
 }

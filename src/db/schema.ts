@@ -19,6 +19,7 @@ export interface ServiceSettings {
 export interface ServicesTable {
   id: Generated<string>;
   name: string;
+  name_key: string;
   short_name: string | null;
   region: string;
   time_zone: string;

@@ -81,7 +81,7 @@ export class TestApp {
   async service(name = `Служба ${randomUUID().slice(0, 8)}`): Promise<{ id: string; name: string }> {
     const row = await this.db
       .insertInto('services')
-      .values({ name, region: 'Владимирская область', time_zone: 'Europe/Moscow', settings: '{}' })
+      .values({ name, name_key: name.toLowerCase(), region: 'Владимирская область', time_zone: 'Europe/Moscow', settings: '{}' })
       .returning(['id', 'name'])
       .executeTakeFirstOrThrow();
     return row;

@@ -6,6 +6,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create table services (
       id uuid primary key default gen_random_uuid(),
       name text not null check (length(name) between 1 and 300),
+      -- Case- and space-folded name computed by the application (locale-independent uniqueness).
+      name_key text not null,
       short_name text check (length(short_name) between 1 and 100),
       region text not null check (length(region) between 1 and 200),
       time_zone text not null check (length(time_zone) between 1 and 64),
@@ -15,7 +17,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at timestamptz not null default now(),
       updated_at timestamptz not null default now()
     )`.execute(db);
-  await sql`create unique index services_name_key on services (lower(name))`.execute(db);
+  await sql`create unique index services_name_key on services (name_key)`.execute(db);
 
   await sql`
     create table staff_users (

@@ -5,6 +5,7 @@ import { inUnit, type UnitDeps } from '../../db/unitOfWork.js';
 import type { RoleName } from '../../db/schema.js';
 import { appendAudit } from '../audit/appendAudit.js';
 import { generatePassword, hashPassword } from '../auth/passwords.js';
+import { serviceNameKey } from '../tenants/serviceSchemas.js';
 
 export interface DemoLogin {
   login: string;
@@ -73,6 +74,7 @@ export async function seedDemoIfEmpty(deps: UnitDeps): Promise<DemoLogin[]> {
         .insertInto('services')
         .values({
           name: s.name,
+          name_key: serviceNameKey(s.name),
           short_name: s.shortName,
           region: s.region,
           time_zone: s.timeZone,

@@ -4,7 +4,7 @@ import { AppError } from '../../errors.js';
 import { appendAudit } from '../audit/appendAudit.js';
 import { enforce, policy, type Actor } from '../auth/policy.js';
 import { isUniqueViolation } from '../../db/pgErrors.js';
-import type { NewService, ServicePatch, ServiceView } from './serviceSchemas.js';
+import { serviceNameKey, type NewService, type ServicePatch, type ServiceView } from './serviceSchemas.js';
 import { toServiceView } from './serviceQueries.js';
 
 export async function createService(deps: UnitDeps, actor: Actor, input: NewService): Promise<ServiceView> {
@@ -15,6 +15,7 @@ export async function createService(deps: UnitDeps, actor: Actor, input: NewServ
         .insertInto('services')
         .values({
           name: input.name,
+          name_key: serviceNameKey(input.name),
           short_name: input.shortName ?? null,
           region: input.region,
           time_zone: input.timeZone,
@@ -53,7 +54,7 @@ export async function updateService(deps: UnitDeps, actor: Actor, id: string, pa
       const row = await u.tx
         .updateTable('services')
         .set({
-          ...(patch.name !== undefined ? { name: patch.name } : {}),
+          ...(patch.name !== undefined ? { name: patch.name, name_key: serviceNameKey(patch.name) } : {}),
           ...(patch.shortName !== undefined ? { short_name: patch.shortName } : {}),
           ...(patch.region !== undefined ? { region: patch.region } : {}),
           ...(patch.timeZone !== undefined ? { time_zone: patch.timeZone } : {}),

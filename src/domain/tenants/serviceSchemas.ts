@@ -59,3 +59,6 @@ export const serviceViewSchema = z.object({
 });
 
 export type ServiceView = z.infer<typeof serviceViewSchema>;
+
+/** Two names that differ only in case or spacing are the same service. */
+export const serviceNameKey = (name: string) => name.normalize('NFC').toLocaleLowerCase('ru').replace(/\s+/g, ' ').trim();

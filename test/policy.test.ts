@@ -1,0 +1,107 @@
+// The authorisation module on its own: every rule, for every kind of actor.
+import { describe, expect, it } from 'vitest';
+import { managedServices, permissionsOf, policy, visibleServices, type Actor, type Grant } from '../src/domain/auth/policy.js';
+
+const A = '00000000-0000-4000-8000-00000000000a';
+const B = '00000000-0000-4000-8000-00000000000b';
+const actor = (...grants: Grant[]): Actor => ({ userId: 'me', grants });
+const admin = actor({ serviceId: null, role: 'admin' });
+const analyst = actor({ serviceId: null, role: 'analyst' });
+const headA = actor({ serviceId: A, role: 'head' });
+const supervisorA = actor({ serviceId: A, role: 'supervisor' });
+const counsellorA = actor({ serviceId: A, role: 'counsellor' });
+const headB = actor({ serviceId: B, role: 'head' });
+const counsellorInA: Grant[] = [{ serviceId: A, role: 'counsellor' }];
+const workerOfAandB: Grant[] = [
+  { serviceId: A, role: 'counsellor' },
+  { serviceId: B, role: 'counsellor' },
+];
+
+describe('policy', () => {
+  it('only admins create services', () => {
+    expect(policy.createService(admin)).toBe('allow');
+    for (const a of [analyst, headA, supervisorA, counsellorA]) expect(policy.createService(a)).toBe('forbidden');
+  });
+
+  it('a service is visible to its members and admins, invisible (not found) to everyone else', () => {
+    expect(policy.viewService(admin, A)).toBe('allow');
+    expect(policy.viewService(counsellorA, A)).toBe('allow');
+    expect(policy.viewService(headB, A)).toBe('not_found');
+    expect(policy.viewService(analyst, A)).toBe('not_found');
+  });
+
+  it('a service is edited by admins and its head; members get forbidden, outsiders not found', () => {
+    expect(policy.editService(admin, A)).toBe('allow');
+    expect(policy.editService(headA, A)).toBe('allow');
+    expect(policy.editService(supervisorA, A)).toBe('forbidden');
+    expect(policy.editService(counsellorA, A)).toBe('forbidden');
+    expect(policy.editService(headB, A)).toBe('not_found');
+    expect(policy.editService(analyst, A)).toBe('not_found');
+  });
+
+  it('staff lists: admins everywhere, heads in their own service only', () => {
+    expect(policy.listStaff(admin)).toBe('allow');
+    expect(policy.listStaff(admin, B)).toBe('allow');
+    expect(policy.listStaff(headA)).toBe('allow');
+    expect(policy.listStaff(headA, A)).toBe('allow');
+    expect(policy.listStaff(headA, B)).toBe('not_found');
+    expect(policy.listStaff(supervisorA)).toBe('forbidden');
+    expect(policy.listStaff(supervisorA, A)).toBe('forbidden');
+    expect(policy.listStaff(analyst)).toBe('forbidden');
+  });
+
+  it('a staff account is seen by admins and by heads of a service the member works in', () => {
+    expect(policy.viewStaff(admin, counsellorInA)).toBe('allow');
+    expect(policy.viewStaff(headA, counsellorInA)).toBe('allow');
+    expect(policy.viewStaff(headA, workerOfAandB)).toBe('allow');
+    expect(policy.viewStaff(headB, counsellorInA)).toBe('not_found');
+    expect(policy.viewStaff(supervisorA, counsellorInA)).toBe('not_found');
+    expect(policy.viewStaff(headA, [{ serviceId: null, role: 'admin' }])).toBe('not_found');
+  });
+
+  it('a head manages only members who work entirely in the services they head', () => {
+    expect(policy.manageStaff(headA, counsellorInA)).toBe('allow');
+    expect(policy.manageStaff(headA, workerOfAandB)).toBe('forbidden');
+    expect(policy.manageStaff(headB, counsellorInA)).toBe('not_found');
+    expect(policy.manageStaff(admin, workerOfAandB)).toBe('allow');
+    expect(policy.manageStaff(headA, [])).toBe('not_found');
+  });
+
+  it('heads grant service roles in their own services only; national roles are the admin\'s', () => {
+    expect(policy.changeGrant(headA, { serviceId: A, role: 'supervisor' })).toBe('allow');
+    expect(policy.changeGrant(headA, { serviceId: A, role: 'head' })).toBe('allow');
+    expect(policy.changeGrant(headA, { serviceId: B, role: 'counsellor' })).toBe('not_found');
+    expect(policy.changeGrant(headA, { serviceId: null, role: 'admin' })).toBe('forbidden');
+    expect(policy.changeGrant(headA, { serviceId: null, role: 'analyst' })).toBe('forbidden');
+    expect(policy.changeGrant(supervisorA, { serviceId: A, role: 'counsellor' })).toBe('forbidden');
+    expect(policy.changeGrant(admin, { serviceId: null, role: 'admin' })).toBe('allow');
+  });
+
+  it('realtime topics: own user topic, member services, admin topic for admins', () => {
+    expect(policy.subscribe(counsellorA, 'user:me')).toBe('allow');
+    expect(policy.subscribe(counsellorA, 'user:someone-else')).toBe('forbidden');
+    expect(policy.subscribe(counsellorA, `service:${A}`)).toBe('allow');
+    expect(policy.subscribe(counsellorA, `service:${B}`)).toBe('forbidden');
+    expect(policy.subscribe(analyst, `service:${A}`)).toBe('forbidden');
+    expect(policy.subscribe(admin, `service:${B}`)).toBe('allow');
+    expect(policy.subscribe(admin, 'admin')).toBe('allow');
+    expect(policy.subscribe(headA, 'admin')).toBe('forbidden');
+    expect(policy.subscribe(admin, 'nonsense')).toBe('forbidden');
+    expect(policy.subscribe(admin, 'admin:extra')).toBe('forbidden');
+  });
+
+  it('scopes for SQL: admins see all, others their own services', () => {
+    expect(visibleServices(admin)).toBe('all');
+    expect(visibleServices(actor({ serviceId: A, role: 'counsellor' }, { serviceId: A, role: 'head' }, { serviceId: B, role: 'supervisor' }))).toEqual([A, B]);
+    expect(visibleServices(analyst)).toEqual([]);
+    expect(managedServices(headA)).toEqual([A]);
+    expect(managedServices(supervisorA)).toEqual([]);
+  });
+
+  it('permissions sent to the SPA match the rules', () => {
+    expect(permissionsOf(admin)).toMatchObject({ manageServices: true, manageStaff: true, allServices: true, nationalStatistics: true });
+    expect(permissionsOf(headA)).toMatchObject({ manageServices: false, manageStaff: true, managedServiceIds: [A], nationalStatistics: false });
+    expect(permissionsOf(counsellorA)).toMatchObject({ manageServices: false, manageStaff: false });
+    expect(permissionsOf(analyst)).toMatchObject({ manageServices: false, manageStaff: false, nationalStatistics: true });
+  });
+});

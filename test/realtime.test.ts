@@ -1,0 +1,126 @@
+import type WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inUnit } from '../src/db/unitOfWork.js';
+import { DATABASES } from './helpers/testDatabase.js';
+import { TestApp, type SignedIn } from './helpers/testApp.js';
+
+/** A WebSocket client through Fastify's injectWS, collecting parsed messages and the close code. */
+async function connect(t: TestApp, who: SignedIn) {
+  const messages: Record<string, unknown>[] = [];
+  let closed: number | undefined;
+  const ws: WebSocket = await t.app.injectWS('/api/ws', { headers: { cookie: who.cookie } });
+  ws.on('message', (data: Buffer) => messages.push(JSON.parse(data.toString())));
+  ws.on('close', (code: number) => (closed = code));
+  const waitFor = async (pred: (m: Record<string, unknown>) => boolean) => {
+    for (let i = 0; i < 200; i++) {
+      const found = messages.find(pred);
+      if (found) return found;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error(`message not received; got ${JSON.stringify(messages)}`);
+  };
+  const send = (m: unknown) => ws.send(typeof m === 'string' ? m : JSON.stringify(m));
+  const settle = () => new Promise((r) => setTimeout(r, 100));
+  return { ws, messages, waitFor, send, settle, closedWith: () => closed };
+}
+
+describe.each(DATABASES)('realtime hub on %s', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start(kind);
+  });
+  afterAll(() => t.close());
+
+  it('refuses an upgrade without a session', async () => {
+    await expect(t.app.injectWS('/api/ws')).rejects.toThrow(/401/);
+  });
+
+  it('delivers committed events to subscribers of the service, and to nobody else', async () => {
+    const a = await t.service();
+    const b = await t.service();
+    const headA = await t.as([{ role: 'head', serviceId: a.id }]);
+    const counsellorB = await t.as([{ role: 'counsellor', serviceId: b.id }]);
+    const member = await t.user([{ role: 'counsellor', serviceId: a.id }]);
+    const ca = await connect(t, headA);
+    const cb = await connect(t, counsellorB);
+    ca.send({ type: 'subscribe', topic: `service:${a.id}` });
+    await ca.waitFor((m) => m.type === 'subscribed');
+    cb.send({ type: 'subscribe', topic: `service:${a.id}` });
+    expect(await cb.waitFor((m) => m.type === 'error')).toMatchObject({ code: 'auth.forbidden', topic: `service:${a.id}` });
+    cb.send({ type: 'subscribe', topic: `service:${b.id}` });
+    await cb.waitFor((m) => m.type === 'subscribed');
+
+    const res = await t.request(headA, 'PATCH', `/api/staff/${member.id}`, { version: 1, pseudonym: 'Вера' });
+    expect(res.statusCode).toBe(200);
+    expect(await ca.waitFor((m) => m.type === 'event')).toEqual({ type: 'event', topic: `service:${a.id}`, name: 'staff.updated', data: { id: member.id } });
+    await cb.settle();
+    expect(cb.messages.filter((m) => m.type === 'event')).toEqual([]);
+    ca.ws.terminate();
+    cb.ws.terminate();
+  });
+
+  it('publishes only after commit: a rolled-back change announces nothing', async () => {
+    const a = await t.service();
+    const head = await t.as([{ role: 'head', serviceId: a.id }]);
+    const c = await connect(t, head);
+    c.send({ type: 'subscribe', topic: `service:${a.id}` });
+    await c.waitFor((m) => m.type === 'subscribed');
+    let publishedBeforeCommit = false;
+    await expect(
+      inUnit({ db: t.db, publish: t.hub.publish, clock: t.clock.now }, async (u) => {
+        u.emit({ topic: `service:${a.id}`, name: 'test.rolled_back', data: {} });
+        publishedBeforeCommit = c.messages.some((m) => m.type === 'event');
+        throw new Error('rollback');
+      }),
+    ).rejects.toThrow('rollback');
+    await inUnit({ db: t.db, publish: t.hub.publish, clock: t.clock.now }, async (u) => {
+      u.emit({ topic: `service:${a.id}`, name: 'test.committed', data: {} });
+      await new Promise((r) => setTimeout(r, 50));
+      publishedBeforeCommit ||= c.messages.some((m) => m.type === 'event');
+    });
+    const committed = await c.waitFor((m) => m.type === 'event');
+    expect(committed.name).toBe('test.committed');
+    expect(publishedBeforeCommit).toBe(false);
+    expect(c.messages.filter((m) => m.type === 'event')).toHaveLength(1);
+    c.ws.terminate();
+  });
+
+  it('answers malformed messages with an error and stays open; answers ping', async () => {
+    const who = await t.as([{ role: 'counsellor', serviceId: (await t.service()).id }]);
+    const c = await connect(t, who);
+    for (const bad of ['not json', '{"type":"subscribe"}', '{"type":"shout","topic":"x"}', '[]', 'null']) c.send(bad);
+    await c.settle();
+    expect(c.messages.filter((m) => m.code === 'realtime.bad_message')).toHaveLength(5);
+    expect(c.messages[0]!.message).toBe('Некорректное сообщение.');
+    c.send({ type: 'ping' });
+    await c.waitFor((m) => m.type === 'pong');
+    expect(c.closedWith()).toBeUndefined();
+    c.ws.terminate();
+  });
+
+  it('closes the socket of a user whose account is disabled (code 4401)', async () => {
+    const svc = await t.service();
+    const head = await t.as([{ role: 'head', serviceId: svc.id }]);
+    const member = await t.as([{ role: 'counsellor', serviceId: svc.id }]);
+    const c = await connect(t, member);
+    c.send({ type: 'ping' });
+    await c.waitFor((m) => m.type === 'pong');
+    await t.request(head, 'POST', `/api/staff/${member.userId}/disable`, {});
+    await c.waitFor((m) => m.name === 'session.revoked');
+    for (let i = 0; i < 100 && c.closedWith() === undefined; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(c.closedWith()).toBe(4401);
+  });
+
+  it('counts workstation activity towards the idle timeout', async () => {
+    const who = await t.as([{ role: 'counsellor', serviceId: (await t.service()).id }]);
+    const c = await connect(t, who);
+    t.clock.advance(t.config.session.idleMs - 1000);
+    c.send({ type: 'activity' });
+    c.send({ type: 'ping' });
+    await c.waitFor((m) => m.type === 'pong');
+    await c.settle();
+    t.clock.advance(2000);
+    expect((await t.request(who, 'GET', '/api/auth/me')).statusCode).toBe(200);
+    c.ws.terminate();
+  });
+});
