@@ -124,3 +124,36 @@ describe.each(DATABASES)('realtime hub on %s', (kind) => {
     c.ws.terminate();
   });
 });
+
+describe.each(DATABASES)('realtime subscriptions follow role changes on %s', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start(kind);
+  });
+  afterAll(() => t.close());
+
+  it('drops a service topic when the user loses their role in that service', async () => {
+    const a = await t.service();
+    const b = await t.service();
+    const admin = await t.as([{ role: 'admin' }]);
+    const member = await t.as([
+      { role: 'counsellor', serviceId: a.id },
+      { role: 'counsellor', serviceId: b.id },
+    ]);
+    const c = await connect(t, member);
+    c.send({ type: 'subscribe', topic: `service:${a.id}` });
+    await c.waitFor((m) => m.type === 'subscribed');
+    const res = await t.request(admin, 'PATCH', `/api/staff/${member.userId}`, { version: 1, grants: [{ serviceId: b.id, role: 'counsellor' }] });
+    expect(res.statusCode).toBe(200);
+    expect(await c.waitFor((m) => m.type === 'unsubscribed')).toEqual({ type: 'unsubscribed', topic: `service:${a.id}` });
+    c.messages.length = 0;
+    const other = await t.as([{ role: 'head', serviceId: a.id }]);
+    const someone = await t.user([{ role: 'counsellor', serviceId: a.id }]);
+    await t.request(other, 'PATCH', `/api/staff/${someone.id}`, { version: 1, pseudonym: 'Лада' });
+    await c.settle();
+    expect(c.messages.filter((m) => m.type === 'event' && m.topic === `service:${a.id}`)).toEqual([]);
+    c.send({ type: 'subscribe', topic: `service:${a.id}` });
+    expect(await c.waitFor((m) => m.type === 'error')).toMatchObject({ code: 'auth.forbidden' });
+    c.ws.terminate();
+  });
+});

@@ -19,31 +19,35 @@ type Listener = (event: RealtimeEvent) => void;
 
 export class Hub {
   private readonly byTopic = new Map<string, Set<HubConnection>>();
-  private readonly topicsOf = new Map<HubConnection, Set<string>>();
+  private readonly topicsOfConn = new Map<HubConnection, Set<string>>();
   private readonly listeners = new Set<Listener>();
 
   subscribe(conn: HubConnection, topic: string): void {
     let conns = this.byTopic.get(topic);
     if (!conns) this.byTopic.set(topic, (conns = new Set()));
     conns.add(conn);
-    let topics = this.topicsOf.get(conn);
-    if (!topics) this.topicsOf.set(conn, (topics = new Set()));
+    let topics = this.topicsOfConn.get(conn);
+    if (!topics) this.topicsOfConn.set(conn, (topics = new Set()));
     topics.add(topic);
   }
 
   unsubscribe(conn: HubConnection, topic: string): void {
     this.byTopic.get(topic)?.delete(conn);
     if (this.byTopic.get(topic)?.size === 0) this.byTopic.delete(topic);
-    this.topicsOf.get(conn)?.delete(topic);
+    this.topicsOfConn.get(conn)?.delete(topic);
   }
 
   remove(conn: HubConnection): void {
-    for (const topic of this.topicsOf.get(conn) ?? []) this.unsubscribe(conn, topic);
-    this.topicsOf.delete(conn);
+    for (const topic of this.topicsOfConn.get(conn) ?? []) this.unsubscribe(conn, topic);
+    this.topicsOfConn.delete(conn);
+  }
+
+  topicsOf(conn: HubConnection): string[] {
+    return [...(this.topicsOfConn.get(conn) ?? [])];
   }
 
   connectionsOf(userId: string): HubConnection[] {
-    return [...this.topicsOf.keys()].filter((c) => c.userId === userId);
+    return [...this.topicsOfConn.keys()].filter((c) => c.userId === userId);
   }
 
   /** Called by the unit of work after commit. */
@@ -63,6 +67,6 @@ export class Hub {
   }
 
   get size(): { connections: number; topics: number } {
-    return { connections: this.topicsOf.size, topics: this.byTopic.size };
+    return { connections: this.topicsOfConn.size, topics: this.byTopic.size };
   }
 }

@@ -3,7 +3,7 @@
 // connection starts subscribed to its own user topic. A revoked or expired session closes it.
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
-import { policy } from '../../domain/auth/policy.js';
+import { policy, type Actor } from '../../domain/auth/policy.js';
 import { resolveSession } from '../../domain/auth/sessions.js';
 import { errorMessage, pickLocale } from '../../i18n/messages.js';
 import type { HubConnection, OutgoingMessage } from '../../realtime/hub.js';
@@ -24,20 +24,33 @@ const RECHECK_MS = 60_000;
 const MAX_MESSAGE_BYTES = 4096;
 
 export function realtimeRoutes(app: App, deps: AppDeps): void {
-  const sockets = new Map<HubConnection, { socket: WebSocket; token: string }>();
+  const sockets = new Map<HubConnection, { socket: WebSocket; token: string; actor: Actor }>();
 
+  /** Re-reads the session: closes the socket if it ended, drops topics the user may no longer hear. */
   const recheck = async (conn: HubConnection) => {
     const entry = sockets.get(conn);
     if (!entry) return;
     const session = await resolveSession(deps.db, deps.config.secrets, deps.config.session, entry.token, deps.clock()).catch(
       () => undefined,
     );
-    if (!session) entry.socket.close(CLOSE_SESSION_ENDED, 'session ended');
+    if (!session) return entry.socket.close(CLOSE_SESSION_ENDED, 'session ended');
+    entry.actor = { userId: session.userId, grants: session.grants };
+    for (const topic of deps.hub.topicsOf(conn)) {
+      if (policy.subscribe(entry.actor, topic) !== 'allow') {
+        deps.hub.unsubscribe(conn, topic);
+        conn.send({ type: 'unsubscribed', topic });
+      }
+    }
   };
 
   deps.hub.listen((event) => {
-    if (event.name !== 'session.revoked' || !event.topic.startsWith('user:')) return;
-    for (const conn of deps.hub.connectionsOf(event.topic.slice('user:'.length))) void recheck(conn);
+    const userId =
+      event.name === 'session.revoked' && event.topic.startsWith('user:')
+        ? event.topic.slice('user:'.length)
+        : event.name === 'staff.updated' && event.topic === 'admin'
+          ? String(event.data.id)
+          : undefined;
+    if (userId) for (const conn of deps.hub.connectionsOf(userId)) void recheck(conn);
   });
 
   const timer = setInterval(() => {
@@ -50,7 +63,7 @@ export function realtimeRoutes(app: App, deps: AppDeps): void {
   });
 
   app.get('/api/ws', { websocket: true, schema: { tags: ['realtime'], hide: true } }, (socket, request) => {
-    const actor = actorOf(request);
+    const { sessionId: _, ...actor } = actorOf(request);
     const locale = pickLocale(request.headers['accept-language']);
     const conn: HubConnection = {
       userId: actor.userId,
@@ -58,7 +71,8 @@ export function realtimeRoutes(app: App, deps: AppDeps): void {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
       },
     };
-    sockets.set(conn, { socket, token: request.sessionToken! });
+    const entry = { socket, token: request.sessionToken!, actor };
+    sockets.set(conn, entry);
     deps.hub.subscribe(conn, `user:${actor.userId}`);
 
     const reject = (code: 'realtime.bad_message' | 'auth.forbidden', topic?: string) =>
@@ -83,7 +97,7 @@ export function realtimeRoutes(app: App, deps: AppDeps): void {
           deps.hub.unsubscribe(conn, msg.topic);
           return conn.send({ type: 'unsubscribed', topic: msg.topic });
         case 'subscribe':
-          if (policy.subscribe(actor, msg.topic) !== 'allow') return reject('auth.forbidden', msg.topic);
+          if (policy.subscribe(entry.actor, msg.topic) !== 'allow') return reject('auth.forbidden', msg.topic);
           deps.hub.subscribe(conn, msg.topic);
           return conn.send({ type: 'subscribed', topic: msg.topic });
       }
