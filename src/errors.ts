@@ -23,6 +23,7 @@ export const ERRORS = {
   'staff.last_admin': { status: 409, key: 'errors.staff.last_admin' },
   'resource.version_conflict': { status: 409, key: 'errors.resource.version_conflict' },
   'realtime.bad_message': { status: 400, key: 'errors.realtime.bad_message' },
+  'realtime.upgrade_required': { status: 426, key: 'errors.realtime.upgrade_required' },
   'service.unavailable': { status: 503, key: 'errors.service.unavailable' },
   internal: { status: 500, key: 'errors.internal' },
 } as const satisfies Record<string, { status: number; key: string }>;

@@ -5,6 +5,11 @@ interface PgErrorLike {
   message?: string;
 }
 
+/** A row refers to something that does not exist (e.g. a grant in an unknown service). */
+export function isForeignKeyViolation(err: unknown): boolean {
+  return (err as PgErrorLike | undefined)?.code === '23503';
+}
+
 export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   const e = err as PgErrorLike | undefined;
   if (e?.code !== '23505') return false;

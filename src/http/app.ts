@@ -6,7 +6,8 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { loggerOptions } from '../logger.js';
-import { installErrorHandling } from './errorHandler.js';
+import { installErrorHandling, sendError } from './errorHandler.js';
+import { installInputHygiene } from './inputHygiene.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
 import { realtimeRoutes } from './routes/realtime.js';
@@ -27,6 +28,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
+    // Errors raised before routing (bad percent-encoding, over-long path parameters) use the error table too.
+    frameworkErrors: (error, request, reply) =>
+      sendError(request, reply, error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'request.invalid' : 'request.malformed'),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -46,6 +50,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await installSecurityHeaders(app, deps);
   installSessionHooks(app, deps);
+  installInputHygiene(app);
 
   healthRoutes(app, deps);
   authRoutes(app, deps);

@@ -28,6 +28,7 @@ const ru: Catalogue = {
   'staff.last_admin': 'Нельзя отключить последнего администратора.',
   'resource.version_conflict': 'Данные уже изменил кто-то другой. Обновите страницу и повторите.',
   'realtime.bad_message': 'Некорректное сообщение.',
+  'realtime.upgrade_required': 'Этот адрес работает только по протоколу WebSocket.',
   'service.unavailable': 'Сервис временно недоступен. Повторите позже.',
   internal: 'Внутренняя ошибка. Мы уже знаем о ней; повторите действие позже.',
 };
@@ -54,6 +55,7 @@ const en: Catalogue = {
   'staff.last_admin': 'The last administrator cannot be disabled.',
   'resource.version_conflict': 'Someone else has changed this. Reload and try again.',
   'realtime.bad_message': 'Malformed message.',
+  'realtime.upgrade_required': 'This address speaks WebSocket only.',
   'service.unavailable': 'The service is temporarily unavailable. Try again later.',
   internal: 'Internal error. Please try again later.',
 };

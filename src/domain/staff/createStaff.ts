@@ -1,7 +1,7 @@
 // Creating a staff account. The creator sets or generates a first password; the new member must
 // replace it at first sign-in, so nobody else knows a password in use.
 import { inUnit, type UnitDeps } from '../../db/unitOfWork.js';
-import { isUniqueViolation } from '../../db/pgErrors.js';
+import { isForeignKeyViolation, isUniqueViolation } from '../../db/pgErrors.js';
 import { AppError } from '../../errors.js';
 import { enforce, policy, type Actor } from '../auth/policy.js';
 import { generatePassword, hashPassword, passwordProblems } from '../auth/passwords.js';
@@ -47,8 +47,4 @@ export async function createStaff(
     if (isForeignKeyViolation(err)) throw new AppError('service.not_found');
     throw err;
   }
-}
-
-function isForeignKeyViolation(err: unknown): boolean {
-  return (err as { code?: string } | undefined)?.code === '23503';
 }

@@ -1,10 +1,11 @@
 // Shapes of a staff account as commands accept and present it.
 import { z } from 'zod';
+import { idInput } from '../ids.js';
 import { ROLES } from '../auth/policy.js';
 import { PASSWORD_MAX } from '../auth/passwords.js';
 
 export const grantSchema = z
-  .object({ serviceId: z.uuid().nullable(), role: z.enum(ROLES) })
+  .object({ serviceId: idInput().nullable(), role: z.enum(ROLES) })
   .strict()
   .refine((g) => (g.role === 'admin' || g.role === 'analyst') === (g.serviceId === null), {
     message: 'admin and analyst are national roles (serviceId null); the others need a serviceId',

@@ -1,6 +1,7 @@
 // Changing a staff account: names and roles (optimistic concurrency on `version`).
 import { inUnit, type UnitDeps } from '../../db/unitOfWork.js';
 import { AppError } from '../../errors.js';
+import { isForeignKeyViolation } from '../../db/pgErrors.js';
 import { enforce, policy, type Actor } from '../auth/policy.js';
 import type { StaffPatch, StaffView } from './staffSchemas.js';
 import { recordStaffChange } from './staffEvents.js';
@@ -8,6 +9,15 @@ import { loadStaffFor, toStaffView } from './staffQueries.js';
 import { dedupeGrants, insertGrants, otherActiveAdmins, sameGrant } from './grants.js';
 
 export async function updateStaff(deps: UnitDeps, actor: Actor, id: string, patch: StaffPatch): Promise<StaffView> {
+  try {
+    return await change(deps, actor, id, patch);
+  } catch (err) {
+    if (isForeignKeyViolation(err)) throw new AppError('service.not_found');
+    throw err;
+  }
+}
+
+async function change(deps: UnitDeps, actor: Actor, id: string, patch: StaffPatch): Promise<StaffView> {
   return inUnit(deps, async (u) => {
     const { row, grants: before } = await loadStaffFor(u.tx, actor, id, policy.manageStaff, true);
     if (row.version !== patch.version) throw new AppError('resource.version_conflict', { currentVersion: row.version });

@@ -7,6 +7,7 @@ import { policy, type Actor } from '../../domain/auth/policy.js';
 import { resolveSession } from '../../domain/auth/sessions.js';
 import { errorMessage, pickLocale } from '../../i18n/messages.js';
 import type { HubConnection, OutgoingMessage } from '../../realtime/hub.js';
+import { sendError } from '../errorHandler.js';
 import { actorOf } from '../sessionHooks.js';
 import type { App, AppDeps } from '../types.js';
 
@@ -62,7 +63,13 @@ export function realtimeRoutes(app: App, deps: AppDeps): void {
     for (const { socket } of sockets.values()) socket.close(1001, 'server shutting down');
   });
 
-  app.get('/api/ws', { websocket: true, schema: { tags: ['realtime'], hide: true } }, (socket, request) => {
+  app.route({
+    method: 'GET',
+    url: '/api/ws',
+    schema: { tags: ['realtime'], hide: true },
+    // A plain HTTP GET (no upgrade) gets a proper error instead of the plugin's empty 404.
+    handler: (request, reply) => sendError(request, reply, 'realtime.upgrade_required'),
+    wsHandler: (socket, request) => {
     const { sessionId: _, ...actor } = actorOf(request);
     const locale = pickLocale(request.headers['accept-language']);
     const conn: HubConnection = {
@@ -106,6 +113,7 @@ export function realtimeRoutes(app: App, deps: AppDeps): void {
       deps.hub.remove(conn);
       sockets.delete(conn);
     });
+    },
   });
 }
 

@@ -1,5 +1,6 @@
 // Services (tenants): list, read, create (admin), change (admin or the service's head).
 import { z } from 'zod';
+import { idInput } from '../../domain/ids.js';
 import { createService, updateService } from '../../domain/tenants/serviceCommands.js';
 import { getService, listServices } from '../../domain/tenants/serviceQueries.js';
 import { newServiceSchema, servicePatchSchema, serviceViewSchema } from '../../domain/tenants/serviceSchemas.js';
@@ -8,7 +9,7 @@ import { withErrors } from '../errorBody.js';
 import { actorOf } from '../sessionHooks.js';
 import type { App, AppDeps } from '../types.js';
 
-const idParams = z.object({ serviceId: z.uuid() }).strict();
+const idParams = z.object({ serviceId: idInput() }).strict();
 
 export function serviceRoutes(app: App, deps: AppDeps): void {
   app.get(

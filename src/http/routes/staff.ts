@@ -1,5 +1,6 @@
 // Staff accounts: list, read, create, change names and roles, disable/enable, reset password.
 import { z } from 'zod';
+import { idInput } from '../../domain/ids.js';
 import { PASSWORD_MAX } from '../../domain/auth/passwords.js';
 import { createStaff } from '../../domain/staff/createStaff.js';
 import { resetStaffPassword, setStaffDisabled } from '../../domain/staff/accountActions.js';
@@ -11,7 +12,7 @@ import { withErrors } from '../errorBody.js';
 import { actorOf } from '../sessionHooks.js';
 import type { App, AppDeps } from '../types.js';
 
-const idParams = z.object({ userId: z.uuid() }).strict();
+const idParams = z.object({ userId: idInput() }).strict();
 const withPassword = z.object({ staff: staffViewSchema, temporaryPassword: z.string().optional() });
 
 export function staffRoutes(app: App, deps: AppDeps): void {
@@ -20,7 +21,7 @@ export function staffRoutes(app: App, deps: AppDeps): void {
     {
       schema: {
         tags: ['staff'],
-        querystring: z.object({ serviceId: z.uuid().optional() }).strict(),
+        querystring: z.object({ serviceId: idInput().optional() }).strict(),
         response: withErrors({ 200: z.object({ items: z.array(staffViewSchema) }) }),
       },
     },
