@@ -30,6 +30,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     server.app.log.info({ signal }, 'shutting down');
+    // A client that stops reading must not keep the process alive forever.
+    setTimeout(() => {
+      console.error('Shutdown took longer than 10 s; exiting.');
+      process.exit(1);
+    }, 10_000).unref();
     server
       .stop()
       .then(() => process.exit(0))

@@ -83,3 +83,29 @@ describe('responses and logs', () => {
     for (const secret of ['Очень-секретный-пароль-1', 'tokentokentoken', 'csrfcsrfcsrf', '203.0.113.77', 'login=probe']) expect(logs).not.toContain(secret);
   });
 });
+
+describe('the staff SPA', () => {
+  it('serves its files without a session, falls back to index.html for client routes, and keeps /api behind sign-in', async () => {
+    const { existsSync, readdirSync } = await import('node:fs');
+    const { webDistDir } = await import('../src/paths.js');
+    expect(existsSync(`${webDistDir}/index.html`), 'run `npm run build` first').toBe(true);
+    const h = await openTestDatabase('pglite');
+    const app = await buildApp({ config: testConfig({ serveWeb: true }), db: h.db, hub: new Hub(), clock: () => new Date() }, { logger: false });
+    try {
+      const asset = readdirSync(`${webDistDir}/assets`).find((f) => f.endsWith('.js'))!;
+      const js = await app.inject(`/assets/${asset}`);
+      expect(js.statusCode).toBe(200);
+      expect(js.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      const page = await app.inject('/admin/staff');
+      expect(page.statusCode).toBe(200);
+      expect(page.headers['content-type']).toMatch(/text\/html/);
+      expect(page.body).toContain('<div id="root">');
+      expect(page.body).not.toMatch(/https?:\/\/(?!www\.w3\.org)/);
+      expect((await app.inject('/api/staff')).statusCode).toBe(401);
+      expect((await app.inject('/api/nothing-here')).statusCode).toBe(404);
+    } finally {
+      await app.close();
+      await h.close();
+    }
+  });
+});

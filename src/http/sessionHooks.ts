@@ -44,7 +44,9 @@ export function installSessionHooks(app: App, deps: AppDeps): void {
     if ((UNSAFE.has(request.method) || upgrade) && !sameOrigin(request, deps)) {
       return sendError(request, reply, 'auth.csrf_failed');
     }
-    const access = request.routeOptions.config.access ?? 'staff';
+    // The SPA's own files (everything outside /api/) hold no data and must load before sign-in.
+    const isApi = (request.routeOptions.url ?? '').startsWith('/api/');
+    const access = isApi ? (request.routeOptions.config.access ?? 'staff') : 'public';
     if (access === 'public' || request.is404) return;
 
     const token = request.cookies[cookieName(deps)];

@@ -13,6 +13,7 @@ export async function installSpa(app: App, deps: AppDeps): Promise<void> {
       root: webDistDir,
       wildcard: false,
       index: false,
+      cacheControl: false,
       setHeaders: (res, path) => {
         // Vite puts a content hash in every asset name, so assets can be cached forever.
         res.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');

@@ -1,0 +1,64 @@
+// Providers and routes of the staff SPA.
+import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { RequirePermission } from './auth/RequirePermission';
+import { PASSWORD_PATH, RequireSession } from './auth/RequireSession';
+import { I18nProvider, useT } from './i18n/I18nProvider';
+import { ChangePasswordPage } from './pages/ChangePasswordPage';
+import { HomePage } from './pages/HomePage';
+import { LoginPage } from './pages/LoginPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { ServicesPage } from './pages/services/ServicesPage';
+import { StaffPage } from './pages/staff/StaffPage';
+import { createQueryClient } from './queryClient';
+import { appTheme, cssVariablesResolver } from './theme';
+
+export function App() {
+  const [queryClient] = useState(createQueryClient);
+  return (
+    <I18nProvider>
+      <QueryClientProvider client={queryClient}>
+        <ThemedApp />
+      </QueryClientProvider>
+    </I18nProvider>
+  );
+}
+
+function ThemedApp() {
+  const t = useT();
+  const theme = useMemo(() => appTheme(t), [t]);
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
+      <Notifications position="top-right" />
+      <BrowserRouter>
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          <Route element={<RequireSession />}>
+            <Route index element={<HomePage />} />
+            <Route path={PASSWORD_PATH} element={<ChangePasswordPage />} />
+            <Route
+              path="/services"
+              element={
+                <RequirePermission allow={(me) => me.permissions.manageServices}>
+                  <ServicesPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="/staff"
+              element={
+                <RequirePermission allow={(me) => me.permissions.manageStaff}>
+                  <StaffPage />
+                </RequirePermission>
+              }
+            />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Routes>
+      </BrowserRouter>
+    </MantineProvider>
+  );
+}

@@ -1,0 +1,47 @@
+// The main sections. Only sections that exist and that the server would let this person use appear.
+import { NavLink, Stack } from '@mantine/core';
+import { Link, useLocation } from 'react-router';
+import { useSession } from '../auth/SessionContext';
+import { useT } from '../i18n/I18nProvider';
+import type { MessageKey } from '../i18n/ru';
+import type { Me } from '../types';
+
+interface Section {
+  path: string;
+  label: MessageKey;
+  visible: (me: Me) => boolean;
+}
+
+export const SECTIONS: readonly Section[] = [
+  { path: '/', label: 'nav.home', visible: () => true },
+  { path: '/services', label: 'nav.services', visible: (me) => me.permissions.manageServices },
+  { path: '/staff', label: 'nav.staff', visible: (me) => me.permissions.manageStaff },
+];
+
+const isCurrent = (path: string, pathname: string) => (path === '/' ? pathname === '/' : pathname.startsWith(path));
+
+export function Navigation({ onNavigate }: { onNavigate: () => void }) {
+  const t = useT();
+  const me = useSession();
+  const { pathname } = useLocation();
+  return (
+    <Stack gap={4} component="ul" className="nav-list">
+      {SECTIONS.filter((s) => s.visible(me)).map((s) => {
+        const current = isCurrent(s.path, pathname);
+        return (
+          <li key={s.path}>
+            <NavLink
+              component={Link}
+              to={s.path}
+              label={t(s.label)}
+              active={current}
+              aria-current={current ? 'page' : undefined}
+              onClick={onNavigate}
+              variant="light"
+            />
+          </li>
+        );
+      })}
+    </Stack>
+  );
+}

@@ -1,0 +1,65 @@
+// Shapes the API returns (mirrors the server's response schemas in src/domain/*/…Schemas.ts).
+export const SERVICE_ROLES = ['counsellor', 'supervisor', 'head'] as const;
+export const NATIONAL_ROLES = ['analyst', 'admin'] as const;
+export type ServiceRole = (typeof SERVICE_ROLES)[number];
+export type NationalRole = (typeof NATIONAL_ROLES)[number];
+export type Role = ServiceRole | NationalRole;
+
+export interface Grant {
+  serviceId: string | null;
+  role: Role;
+}
+
+export interface ServiceSummary {
+  id: string;
+  name: string;
+  shortName: string | null;
+}
+
+export interface Me {
+  user: { id: string; login: string; pseudonym: string; fullName: string; mustChangePassword: boolean; grants: Grant[] };
+  services: ServiceSummary[];
+  permissions: {
+    manageServices: boolean;
+    manageStaff: boolean;
+    managedServiceIds: string[];
+    allServices: boolean;
+    nationalStatistics: boolean;
+  };
+  csrfToken: string;
+  sessionExpiresAt: string;
+}
+
+export interface ServiceSettings {
+  offerTimeoutSeconds?: number;
+  wrapUpSeconds?: number;
+  chatCapacity?: number;
+}
+
+export interface Service extends ServiceSummary {
+  region: string;
+  timeZone: string;
+  settings: ServiceSettings;
+  active: boolean;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Staff {
+  id: string;
+  login: string;
+  pseudonym: string;
+  fullName: string;
+  disabled: boolean;
+  mustChangePassword: boolean;
+  lastLoginAt: string | null;
+  grants: Grant[];
+  version: number;
+  createdAt: string;
+}
+
+export interface StaffWithPassword {
+  staff: Staff;
+  temporaryPassword?: string;
+}
