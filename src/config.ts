@@ -5,9 +5,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
-const secret = z
-  .string()
-  .refine((v) => Buffer.from(v, 'base64').length >= 32, 'must be at least 32 bytes, base64-encoded');
+const secret = z.string().refine((v) => Buffer.from(v, 'base64').length >= 32, 'must be at least 32 bytes, base64-encoded');
 
 const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -135,11 +133,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 }
 
 /** Embedded mode keeps generated secrets in <data>/secrets.json (0600) so restarts keep sessions and data readable. */
-function embeddedSecrets(
-  dataDir: string,
-  given: Partial<Record<SecretKey, string>>,
-  notices: string[],
-): Record<SecretKey, string> {
+function embeddedSecrets(dataDir: string, given: Partial<Record<SecretKey, string>>, notices: string[]): Record<SecretKey, string> {
   const file = join(dataDir, 'secrets.json');
   let stored: Partial<Record<SecretKey, string>> = {};
   if (existsSync(file)) {
@@ -184,9 +178,9 @@ function embeddedSecrets(
 
 /** Just the database settings, for maintenance commands that need no secrets (e.g. audit verification). */
 export function loadDatabaseSettings(env: Record<string, string | undefined> = process.env): Config['database'] {
-  const parsed = envSchema.pick({ DOVERIE_DATA_DIR: true, DATABASE_URL: true, DATABASE_POOL_MAX: true }).safeParse(
-    Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')),
-  );
+  const parsed = envSchema
+    .pick({ DOVERIE_DATA_DIR: true, DATABASE_URL: true, DATABASE_POOL_MAX: true })
+    .safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')));
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   const e = parsed.data;
   return e.DATABASE_URL

@@ -65,7 +65,11 @@ describe.each(DATABASES)('audit log on %s', (kind) => {
         throw new Error('change failed');
       }),
     ).rejects.toThrow('change failed');
-    const n = await h.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('chain', '=', s).executeTakeFirstOrThrow();
+    const n = await h.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('chain', '=', s)
+      .executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(0);
   });
 
@@ -124,7 +128,10 @@ describe.each(DATABASES)('audit verify command on %s', (kind) => {
       const ok = await run(process.execPath, cli, { env: { ...process.env, ...env } });
       expect(ok.stdout).toMatch(/Audit log intact: 3 rows in 1 chains/);
 
-      handle = kind === 'pglite' ? await openDatabase({ kind: 'pglite', dataDir: join(env.DOVERIE_DATA_DIR!, 'pglite') }) : await openDatabase({ kind: 'postgres', url: env.DATABASE_URL!, poolMax: 1 });
+      handle =
+        kind === 'pglite'
+          ? await openDatabase({ kind: 'pglite', dataDir: join(env.DOVERIE_DATA_DIR!, 'pglite') })
+          : await openDatabase({ kind: 'postgres', url: env.DATABASE_URL!, poolMax: 1 });
       const second = await handle.db.selectFrom('audit_log').select('id').where('seq', '=', 2).executeTakeFirstOrThrow();
       await tamper(handle, sql`update audit_log set action = 'staff.nothing_happened' where id = ${second.id}`);
       await handle.close();

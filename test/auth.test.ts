@@ -88,7 +88,10 @@ describe.each(DATABASES)('staff sign-in on %s', (kind) => {
     const locked = await attempt(user.password);
     expect(locked.statusCode).toBe(429);
     expect(locked.headers['retry-after']).toBe('1');
-    expect(locked.json()).toMatchObject({ code: 'auth.too_many_attempts', message: 'Слишком много неудачных попыток входа. Повторите через 1 с.' });
+    expect(locked.json()).toMatchObject({
+      code: 'auth.too_many_attempts',
+      message: 'Слишком много неудачных попыток входа. Повторите через 1 с.',
+    });
 
     t.clock.advance(1_000);
     const fourth = await attempt('wrong-password-1');
@@ -101,7 +104,12 @@ describe.each(DATABASES)('staff sign-in on %s', (kind) => {
   });
 
   it('speaks English when the client asks for it', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'accept-language': 'en-GB,en;q=0.9' }, payload: { login: 'nobody', password: 'x' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'accept-language': 'en-GB,en;q=0.9' },
+      payload: { login: 'nobody', password: 'x' },
+    });
     expect(res.json().message).toBe('Wrong login or password.');
   });
 
@@ -125,15 +133,32 @@ describe.each(DATABASES)('staff sign-in on %s', (kind) => {
     const noToken = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: who.cookie } });
     expect(noToken.statusCode).toBe(403);
     expect(noToken.json().code).toBe('auth.csrf_failed');
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: who.cookie, 'x-csrf-token': 'x'.repeat(43) } });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { cookie: who.cookie, 'x-csrf-token': 'x'.repeat(43) },
+    });
     expect(wrong.statusCode).toBe(403);
-    const crossSite = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: who.cookie, 'x-csrf-token': who.csrf, origin: 'https://evil.example' } });
+    const crossSite = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { cookie: who.cookie, 'x-csrf-token': who.csrf, origin: 'https://evil.example' },
+    });
     expect(crossSite.statusCode).toBe(403);
-    const crossLogin = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { origin: 'https://evil.example' }, payload: { login: who.login, password: who.password } });
+    const crossLogin = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { origin: 'https://evil.example' },
+      payload: { login: who.login, password: who.password },
+    });
     expect(crossLogin.statusCode).toBe(403);
     // The session is still alive after all of these.
     expect((await t.request(who, 'GET', '/api/auth/me')).statusCode).toBe(200);
-    const sameOrigin = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: who.cookie, 'x-csrf-token': who.csrf, origin: 'http://localhost:80' } });
+    const sameOrigin = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { cookie: who.cookie, 'x-csrf-token': who.csrf, origin: 'http://localhost:80' },
+    });
     expect(sameOrigin.statusCode).toBe(204);
   });
 
@@ -148,7 +173,10 @@ describe.each(DATABASES)('staff sign-in on %s', (kind) => {
     expect(weak.statusCode).toBe(400);
     expect(weak.json()).toMatchObject({ code: 'password.too_weak', details: { problems: ['too_short', 'too_few_kinds'] } });
     expect(weak.json().message).toMatch(/^Пароль не соответствует требованиям: не короче 12 символов/);
-    const wrongCurrent = await t.request(first, 'POST', '/api/auth/password', { currentPassword: 'nope-nope-123', newPassword: 'тихий-вечер-42' });
+    const wrongCurrent = await t.request(first, 'POST', '/api/auth/password', {
+      currentPassword: 'nope-nope-123',
+      newPassword: 'тихий-вечер-42',
+    });
     expect(wrongCurrent.json().code).toBe('auth.wrong_password');
 
     const ok = await t.request(first, 'POST', '/api/auth/password', { currentPassword: user.password, newPassword: 'тихий-вечер-42' });

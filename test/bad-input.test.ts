@@ -12,10 +12,17 @@ import { z } from 'zod';
 import { policy, ROLES } from '../src/domain/auth/policy.js';
 import { createSession } from '../src/domain/auth/sessions.js';
 import { ERROR_CODES, ERRORS, type ErrorCode } from '../src/errors.js';
-import { catalogueEntry, catalogueGaps, isMutating, registeredRoutes, ROUTE_CATALOGUE, routeKey, type RouteEntry } from './helpers/routeCatalogue.js';
+import {
+  catalogueEntry,
+  catalogueGaps,
+  isMutating,
+  registeredRoutes,
+  ROUTE_CATALOGUE,
+  routeKey,
+  type RouteEntry,
+} from './helpers/routeCatalogue.js';
 import { TestApp, TEST_PASSWORD, type SignedIn } from './helpers/testApp.js';
 import { DATABASES } from './helpers/testDatabase.js';
-
 
 const RUNS = 40;
 /** Body properties against GET routes (the body is ignored there): a few runs suffice. */
@@ -71,7 +78,8 @@ function wellFormed(res: LightMyRequestResponse, ctx: string): Outcome {
     return fail('error body does not parse as JSON');
   }
   if (!ERROR_CODES.includes(body.code as ErrorCode)) fail(`error code ${JSON.stringify(body.code)} is not in the error table`);
-  if (ERRORS[body.code as ErrorCode].status !== res.statusCode) fail(`status ${res.statusCode} disagrees with the table's ${ERRORS[body.code as ErrorCode].status} for ${String(body.code)}`);
+  if (ERRORS[body.code as ErrorCode].status !== res.statusCode)
+    fail(`status ${res.statusCode} disagrees with the table's ${ERRORS[body.code as ErrorCode].status} for ${String(body.code)}`);
   if (typeof body.message !== 'string' || body.message.trim() === '') fail('error without a message');
   return { status: res.statusCode, code: body.code as string };
 }
@@ -110,17 +118,30 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   return poisoned(value) ? { ok: false } : { ok: true, value };
 }
 
-
 // ---- building blocks for inputs ------------------------------------------------------------------
 
-const anyString = fc
-  .oneof(
-    fc.string(),
-    fc.string({ unit: 'grapheme', maxLength: 40 }),
-    fc.string({ unit: 'binary', maxLength: 40 }),
-    fc.constantFrom('', ' ', '\t\n', 'null', 'undefined', '<script>alert(1)</script>', "'; drop table services; --", '../../etc/passwd', '%00', 'nul\u0000byte', '\u202eевил', 'A\u0301', '\uFEFF', '\ud800'),
-    fc.constantFrom('ы'.repeat(301), '😀'.repeat(101), 'x'.repeat(1025), 'я'.repeat(64 * 1024)),
-  );
+const anyString = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\t\n',
+    'null',
+    'undefined',
+    '<script>alert(1)</script>',
+    "'; drop table services; --",
+    '../../etc/passwd',
+    '%00',
+    'nul\u0000byte',
+    '\u202eевил',
+    'A\u0301',
+    '\uFEFF',
+    '\ud800',
+  ),
+  fc.constantFrom('ы'.repeat(301), '😀'.repeat(101), 'x'.repeat(1025), 'я'.repeat(64 * 1024)),
+);
 const weirdNumber = fc.oneof(
   fc.integer(),
   fc.double(),
@@ -138,7 +159,10 @@ const wrongValue = fc.oneof(
 const field = <T>(valid: fc.Arbitrary<T>) => fc.oneof({ arbitrary: valid, weight: 6 }, { arbitrary: wrongValue, weight: 1 });
 const extraKeys = fc.oneof(
   { arbitrary: fc.constant(undefined), weight: 4 },
-  { arbitrary: fc.dictionary(fc.string({ minLength: 1, maxLength: 10 }), fc.jsonValue({ maxDepth: 2 }), { minKeys: 1, maxKeys: 2 }), weight: 1 },
+  {
+    arbitrary: fc.dictionary(fc.string({ minLength: 1, maxLength: 10 }), fc.jsonValue({ maxDepth: 2 }), { minKeys: 1, maxKeys: 2 }),
+    weight: 1,
+  },
 );
 
 /** A record over the route's keys (each may be missing), with sometimes an undeclared key or two. */
@@ -153,13 +177,29 @@ const CURRENT = '\u0001current-version';
 
 function bodyShapes(fx: Fixture): Record<string, fc.Arbitrary<Record<string, unknown>>> {
   /** Mostly values the schema accepts, sometimes ones just outside it. */
-  const mostly = <T, U>(valid: fc.Arbitrary<T>, edge: fc.Arbitrary<U>) => fc.oneof({ arbitrary: valid, weight: 4 }, { arbitrary: edge, weight: 1 });
+  const mostly = <T, U>(valid: fc.Arbitrary<T>, edge: fc.Arbitrary<U>) =>
+    fc.oneof({ arbitrary: valid, weight: 4 }, { arbitrary: edge, weight: 1 });
   const text = (max: number) =>
-    fc.oneof({ arbitrary: fc.string({ minLength: 1, maxLength: max }), weight: 9 }, { arbitrary: fc.constantFrom('nul\u0000byte', '\u0000'), weight: 1 });
-  const name = mostly(text(40).map((s) => `Фаззинг ${s}`), fc.constantFrom('', '   ', 'я'.repeat(301)));
+    fc.oneof(
+      { arbitrary: fc.string({ minLength: 1, maxLength: max }), weight: 9 },
+      { arbitrary: fc.constantFrom('nul\u0000byte', '\u0000'), weight: 1 },
+    );
+  const name = mostly(
+    text(40).map((s) => `Фаззинг ${s}`),
+    fc.constantFrom('', '   ', 'я'.repeat(301)),
+  );
   const region = mostly(fc.constantFrom('Тверская область', 'Республика Саха (Якутия)'), text(60));
-  const shortName = mostly(fc.option(fc.string({ minLength: 1, maxLength: 20 }).filter((x) => x.trim() !== ''), { nil: null }), fc.constantFrom('', ' ', 'щ'.repeat(101)));
-  const timeZone = mostly(fc.constantFrom('Europe/Moscow', 'Asia/Vladivostok', 'UTC'), fc.constantFrom('Mars/Olympus', 'europe/moscow', '', 'GMT+3', 'x'.repeat(65)));
+  const shortName = mostly(
+    fc.option(
+      fc.string({ minLength: 1, maxLength: 20 }).filter((x) => x.trim() !== ''),
+      { nil: null },
+    ),
+    fc.constantFrom('', ' ', 'щ'.repeat(101)),
+  );
+  const timeZone = mostly(
+    fc.constantFrom('Europe/Moscow', 'Asia/Vladivostok', 'UTC'),
+    fc.constantFrom('Mars/Olympus', 'europe/moscow', '', 'GMT+3', 'x'.repeat(65)),
+  );
   const settings = fc.record(
     {
       offerTimeoutSeconds: mostly(fc.integer({ min: 5, max: 120 }), fc.constantFrom(4, 121, 30.5)),
@@ -179,20 +219,47 @@ function bodyShapes(fx: Fixture): Record<string, fc.Arbitrary<Record<string, unk
     role: fc.constantFrom(...ROLES, 'owner'),
   });
   const grants = mostly(fc.array(validGrant, { minLength: 1, maxLength: 3 }), fc.array(field(anyGrant), { maxLength: 3 }));
-  const password = mostly(text(20).map((x) => `${x}-Пароль-2026`), fc.constantFrom('short', 'onlyletterslong', 'qwerty123456', 'x'.repeat(600)));
+  const password = mostly(
+    text(20).map((x) => `${x}-Пароль-2026`),
+    fc.constantFrom('short', 'onlyletterslong', 'qwerty123456', 'x'.repeat(600)),
+  );
   return {
     'POST /api/auth/login': shaped({ login: text(40), password: text(40) }),
     'POST /api/auth/password': shaped({ currentPassword: text(40).filter((x) => x !== TEST_PASSWORD), newPassword: password }),
     'POST /api/services': shaped({ name, shortName, region, timeZone, settings }),
     'PATCH /api/services/:serviceId': shaped({ version, name, shortName, region, timeZone, settings, active: fc.boolean() }),
-    'POST /api/staff': shaped({ login: fc.stringMatching(/^[a-z0-9][a-z0-9._-]{3,20}$/), pseudonym: text(30), fullName: text(60), password, grants }),
+    'POST /api/staff': shaped({
+      login: fc.stringMatching(/^[a-z0-9][a-z0-9._-]{3,20}$/),
+      pseudonym: text(30),
+      fullName: text(60),
+      password,
+      grants,
+    }),
     'PATCH /api/staff/:userId': shaped({ version, pseudonym: text(30), fullName: text(60), grants }),
     'POST /api/staff/:userId/reset-password': shaped({ password }),
   };
 }
 
 const invalidJson = fc.oneof(
-  fc.constantFrom('{"a":', '{', '[', '{"a":1,}', "{'a':1}", 'NaN', 'undefined', '{"a":1}}', '{"a" 1}', '"unterminated', '\u0000', '{}{}', '[1,2', 'tru', '{"a":01}', '   ', ''),
+  fc.constantFrom(
+    '{"a":',
+    '{',
+    '[',
+    '{"a":1,}',
+    "{'a':1}",
+    'NaN',
+    'undefined',
+    '{"a":1}}',
+    '{"a" 1}',
+    '"unterminated',
+    '\u0000',
+    '{}{}',
+    '[1,2',
+    'tru',
+    '{"a":01}',
+    '   ',
+    '',
+  ),
   fc.string().filter((s) => !parseJson(s).ok),
   fc
     .jsonValue({ maxDepth: 3 })
@@ -245,18 +312,38 @@ function baselines(fx: Fixture): Record<string, Baseline> {
     'POST /api/auth/login': { url: '/api/auth/login', body: {}, status: 400, code: 'request.invalid' },
     'POST /api/auth/logout': { url: '/api/auth/logout', status: 204 },
     'GET /api/auth/me': { url: '/api/auth/me', status: 200 },
-    'POST /api/auth/password': { url: '/api/auth/password', body: { currentPassword: 'not-the-password-1', newPassword: 'тихий-вечер-2026' }, status: 400, code: 'auth.wrong_password' },
+    'POST /api/auth/password': {
+      url: '/api/auth/password',
+      body: { currentPassword: 'not-the-password-1', newPassword: 'тихий-вечер-2026' },
+      status: 400,
+      code: 'auth.wrong_password',
+    },
     'GET /api/services': { url: '/api/services', status: 200 },
     'POST /api/services': { url: '/api/services', body: {}, status: 400, code: 'request.invalid' },
     'GET /api/services/:serviceId': { url: `/api/services/${fx.svc}`, status: 200 },
-    'PATCH /api/services/:serviceId': { url: `/api/services/${fx.svc}`, body: { version: 999_999 }, status: 409, code: 'resource.version_conflict' },
+    'PATCH /api/services/:serviceId': {
+      url: `/api/services/${fx.svc}`,
+      body: { version: 999_999 },
+      status: 409,
+      code: 'resource.version_conflict',
+    },
     'GET /api/staff': { url: '/api/staff', status: 200 },
     'POST /api/staff': { url: '/api/staff', body: {}, status: 400, code: 'request.invalid' },
     'GET /api/staff/:userId': { url: `/api/staff/${fx.target}`, status: 200 },
-    'PATCH /api/staff/:userId': { url: `/api/staff/${fx.target}`, body: { version: 999_999 }, status: 409, code: 'resource.version_conflict' },
+    'PATCH /api/staff/:userId': {
+      url: `/api/staff/${fx.target}`,
+      body: { version: 999_999 },
+      status: 409,
+      code: 'resource.version_conflict',
+    },
     'POST /api/staff/:userId/disable': { url: `/api/staff/${fx.missing}/disable`, status: 404, code: 'staff.not_found' },
     'POST /api/staff/:userId/enable': { url: `/api/staff/${fx.missing}/enable`, status: 404, code: 'staff.not_found' },
-    'POST /api/staff/:userId/reset-password': { url: `/api/staff/${fx.missing}/reset-password`, body: {}, status: 404, code: 'staff.not_found' },
+    'POST /api/staff/:userId/reset-password': {
+      url: `/api/staff/${fx.missing}/reset-password`,
+      body: {},
+      status: 404,
+      code: 'staff.not_found',
+    },
     // Plain HTTP (no upgrade).
     'GET /api/ws': { url: '/api/ws', status: 426, code: 'realtime.upgrade_required' },
   };
@@ -292,8 +379,16 @@ describe.each(DATABASES)('bad input on %s', (kind) => {
       headers.cookie = s.cookie;
       headers['x-csrf-token'] = s.csrf;
     }
-    const res = await t.app.inject({ method: req.method as 'GET', url: req.url, headers, ...(req.body !== undefined ? { payload: req.body } : {}) });
-    return { res, ctx: `${who} ${req.method} ${short(req.url, 120)} content-type=${short(req.contentType ?? '-')} body=${short(req.body ?? '-')}` };
+    const res = await t.app.inject({
+      method: req.method as 'GET',
+      url: req.url,
+      headers,
+      ...(req.body !== undefined ? { payload: req.body } : {}),
+    });
+    return {
+      res,
+      ctx: `${who} ${req.method} ${short(req.url, 120)} content-type=${short(req.contentType ?? '-')} body=${short(req.body ?? '-')}`,
+    };
   }
 
   /** Sends as both callers; the anonymous one is refused before anything is read (or gets the public route's answer). */
@@ -302,7 +397,8 @@ describe.each(DATABASES)('bad input on %s', (kind) => {
     admin(wellFormed(a.res, a.ctx), a.ctx);
     const n = await send(r, 'anonymous', req);
     const o = wellFormed(n.res, n.ctx);
-    if (r.access !== 'public') check(o.status === 401 && o.code === 'auth.unauthenticated', 'an anonymous caller must get 401 auth.unauthenticated', o, n.ctx);
+    if (r.access !== 'public')
+      check(o.status === 401 && o.code === 'auth.unauthenticated', 'an anonymous caller must get 401 auth.unauthenticated', o, n.ctx);
     else anonymous?.(o, n.ctx);
   }
 
@@ -323,10 +419,18 @@ describe.each(DATABASES)('bad input on %s', (kind) => {
     const valid = parsed.ok && storable(parsed.value) && (r.body ? r.body.safeParse(parsed.value).success : true);
     return (o: Outcome, ctx: string) => {
       if (!isMutating(r)) return check(sameAs(o, b), `a GET ignores its body: expected ${fmt(b)}`, o, ctx);
-      if (tooLarge) return check(o.status === 413 && o.code === 'request.too_large', 'a body over 1 MiB must be 413 request.too_large', o, ctx);
-      if (!parsed.ok) return check(o.status === 400 && o.code === 'request.malformed', 'invalid JSON must be 400 request.malformed', o, ctx);
+      if (tooLarge)
+        return check(o.status === 413 && o.code === 'request.too_large', 'a body over 1 MiB must be 413 request.too_large', o, ctx);
+      if (!parsed.ok)
+        return check(o.status === 400 && o.code === 'request.malformed', 'invalid JSON must be 400 request.malformed', o, ctx);
       if (!r.body) return check(sameAs(o, b), `a route without a body schema ignores the body: expected ${fmt(b)}`, o, ctx);
-      if (!valid) return check(o.status === 400 && (o.code === 'request.invalid' || o.code === 'request.malformed'), 'a body the schema rejects must be 400 request.invalid', o, ctx);
+      if (!valid)
+        return check(
+          o.status === 400 && (o.code === 'request.invalid' || o.code === 'request.malformed'),
+          'a body the schema rejects must be 400 request.invalid',
+          o,
+          ctx,
+        );
       // Valid input: success or a domain refusal (wrong password, conflict, not found, weak password…).
       check(o.status < 300 || o.code !== 'request.invalid', 'a body the schema accepts must not be called invalid', o, ctx);
     };
@@ -349,17 +453,27 @@ describe.each(DATABASES)('bad input on %s', (kind) => {
   };
 
   it('the route catalogue covers every route the app registers, and only those', () => {
-    expect(registeredRoutes(t.app).map(routeKey)).toEqual(expect.arrayContaining(['POST /api/auth/login', 'GET /api/staff/:userId', 'POST /api/staff/:userId/enable']));
+    expect(registeredRoutes(t.app).map(routeKey)).toEqual(
+      expect.arrayContaining(['POST /api/auth/login', 'GET /api/staff/:userId', 'POST /api/staff/:userId/enable']),
+    );
     expect(catalogueGaps(t.app)).toEqual({ uncatalogued: [], stale: [] });
     expect(Object.keys(base).sort()).toEqual(ROUTE_CATALOGUE.map(routeKey).sort());
-    expect(Object.keys(shapes).sort()).toEqual(ROUTE_CATALOGUE.filter((r) => r.body).map(routeKey).sort());
+    expect(Object.keys(shapes).sort()).toEqual(
+      ROUTE_CATALOGUE.filter((r) => r.body)
+        .map(routeKey)
+        .sort(),
+    );
   });
 
   it('the baselines the properties compare against hold', async () => {
     for (const r of ROUTE_CATALOGUE) {
       if (r.websocket) continue;
       const b = base[routeKey(r)]!;
-      const { res, ctx } = await send(r, 'admin', { method: r.method, url: b.url, ...(b.body !== undefined ? { body: JSON.stringify(b.body), contentType: 'application/json' } : {}) });
+      const { res, ctx } = await send(r, 'admin', {
+        method: r.method,
+        url: b.url,
+        ...(b.body !== undefined ? { body: JSON.stringify(b.body), contentType: 'application/json' } : {}),
+      });
       const o = wellFormed(res, ctx);
       expect({ route: routeKey(r), ...o }).toEqual({ route: routeKey(r), status: b.status, ...(b.code ? { code: b.code } : {}) });
     }
@@ -403,7 +517,9 @@ describe.each(DATABASES)('bad input on %s', (kind) => {
             const b = base[key]!;
             const req = { method: r.method, url: b.url, contentType: 'application/json', body: text };
             await both(r, req, judgeJsonBody(r, text), (o, ctx) =>
-              r.method === 'GET' ? check(o.status === 200, 'a public GET ignores its body', o, ctx) : check(o.status === 400 && o.code === 'request.malformed', 'invalid JSON is 400 request.malformed', o, ctx),
+              r.method === 'GET'
+                ? check(o.status === 200, 'a public GET ignores its body', o, ctx)
+                : check(o.status === 400 && o.code === 'request.malformed', 'invalid JSON is 400 request.malformed', o, ctx),
             );
           }),
           { numRuns: bodyRuns(r) },
@@ -412,13 +528,23 @@ describe.each(DATABASES)('bad input on %s', (kind) => {
 
       it('wrong content types', async () => {
         const b = base[key]!;
-        const body = fc.oneof(fc.constant(JSON.stringify(b.body ?? {})), fc.constant('a=1&b=2'), fc.constant('------doverie\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n------doverie--\r\n'), fc.string());
+        const body = fc.oneof(
+          fc.constant(JSON.stringify(b.body ?? {})),
+          fc.constant('a=1&b=2'),
+          fc.constant('------doverie\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n------doverie--\r\n'),
+          fc.string(),
+        );
         await fc.assert(
           fc.asyncProperty(wrongContentType, body, async (contentType, text) => {
             const req = { method: r.method, url: b.url, contentType, body: text };
             const judge = (bl: Baseline) => (o: Outcome, ctx: string) => {
               if (!isMutating(r)) return check(sameAs(o, bl), `a GET ignores the body and its type: expected ${fmt(bl)}`, o, ctx);
-              check(sameAs(o, bl) || (o.status >= 400 && MEDIA_CODES.has(o.code ?? '')), `expected ${fmt(bl)} or 400/415 for the content type`, o, ctx);
+              check(
+                sameAs(o, bl) || (o.status >= 400 && MEDIA_CODES.has(o.code ?? '')),
+                `expected ${fmt(bl)} or 400/415 for the content type`,
+                o,
+                ctx,
+              );
               if (r.body) check(o.status >= 400, 'a route with a body schema accepts only JSON', o, ctx);
             };
             await both(r, req, judge(b), judge({ ...b, status: r.method === 'GET' ? 200 : 400 }));
@@ -430,14 +556,25 @@ describe.each(DATABASES)('bad input on %s', (kind) => {
       it('query strings never break a route, and only a route with a query schema reads them', async () => {
         const b = base[key]!;
         const key_ = fc.oneof(fc.constant('serviceId'), fc.string({ minLength: 1, maxLength: 12 }));
-        const val = fc.oneof(fc.constant(fx.svc), fc.uuid(), fc.string({ unit: 'grapheme', maxLength: 30 }), fc.constantFrom('', 'null', '[]', 'true', '%ZZ'));
+        const val = fc.oneof(
+          fc.constant(fx.svc),
+          fc.uuid(),
+          fc.string({ unit: 'grapheme', maxLength: 30 }),
+          fc.constantFrom('', 'null', '[]', 'true', '%ZZ'),
+        );
         const query = fc.oneof(
-          fc.dictionary(key_, val, { maxKeys: 3 }).map((d) => ({ text: new URLSearchParams(d).toString(), parsed: d as Record<string, string> | undefined })),
+          fc
+            .dictionary(key_, val, { maxKeys: 3 })
+            .map((d) => ({ text: new URLSearchParams(d).toString(), parsed: d as Record<string, string> | undefined })),
           fc.string({ unit: 'grapheme', maxLength: 60 }).map((s) => ({ text: encodeURI(s), parsed: undefined })),
         );
         await fc.assert(
           fc.asyncProperty(query, async ({ text, parsed }) => {
-            const req = { method: r.method, url: `${b.url}?${text}`, ...(b.body !== undefined ? { body: JSON.stringify(b.body), contentType: 'application/json' } : {}) };
+            const req = {
+              method: r.method,
+              url: `${b.url}?${text}`,
+              ...(b.body !== undefined ? { body: JSON.stringify(b.body), contentType: 'application/json' } : {}),
+            };
             await both(
               r,
               req,
@@ -445,7 +582,12 @@ describe.each(DATABASES)('bad input on %s', (kind) => {
                 if (!r.query) return check(sameAs(o, b), `a route without a query schema ignores the query: expected ${fmt(b)}`, o, ctx);
                 if (parsed === undefined) return;
                 const ok = r.query.safeParse(parsed).success;
-                check(ok ? o.status === 200 : o.status === 400 && o.code === 'request.invalid', ok ? 'a valid query lists (200)' : 'an invalid query is 400 request.invalid', o, ctx);
+                check(
+                  ok ? o.status === 200 : o.status === 400 && o.code === 'request.invalid',
+                  ok ? 'a valid query lists (200)' : 'an invalid query is 400 request.invalid',
+                  o,
+                  ctx,
+                );
               },
               (o, ctx) => check(o.status === (r.method === 'GET' ? 200 : 400), 'a public route ignores the query', o, ctx),
             );
@@ -464,7 +606,27 @@ describe.each(DATABASES)('bad input on %s', (kind) => {
               fc.uuid().map((u) => u.toUpperCase()),
               fc.string({ unit: 'binary', maxLength: 30 }),
               fc.string({ maxLength: 60 }),
-              fc.constantFrom('', '.', '..', '../', '../../etc/passwd', '..%2F', '%2e%2e', ' ', 'null', '0', '-1', '1e308', 'ы', '😀', '\u202e', '00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff', `${fx.svc}x`, `{${fx.svc}}`),
+              fc.constantFrom(
+                '',
+                '.',
+                '..',
+                '../',
+                '../../etc/passwd',
+                '..%2F',
+                '%2e%2e',
+                ' ',
+                'null',
+                '0',
+                '-1',
+                '1e308',
+                'ы',
+                '😀',
+                '\u202e',
+                '00000000-0000-0000-0000-000000000000',
+                'ffffffff-ffff-ffff-ffff-ffffffffffff',
+                `${fx.svc}x`,
+                `{${fx.svc}}`,
+              ),
               fc.integer({ min: 150, max: maxLen + 50 }).map((n) => 'a'.repeat(n)),
             )
             .filter((p) => {
@@ -477,14 +639,24 @@ describe.each(DATABASES)('bad input on %s', (kind) => {
           await fc.assert(
             fc.asyncProperty(param, async (p) => {
               const url = r.url.replace(`:${r.param}`, encodeURIComponent(p));
-              const req = { method: r.method, url, ...(b.body !== undefined ? { body: JSON.stringify(b.body), contentType: 'application/json' } : {}) };
+              const req = {
+                method: r.method,
+                url,
+                ...(b.body !== undefined ? { body: JSON.stringify(b.body), contentType: 'application/json' } : {}),
+              };
               const isUuid = z.uuid().safeParse(p).success;
               const dots = p === '.' || p === '..';
               const notFound = r.param === 'serviceId' ? 'service.not_found' : 'staff.not_found';
               const { res: ra, ctx: ca } = await send(r, 'admin', req);
               const o = wellFormed(ra, ca);
               if (isUuid) check(o.status === 404 && o.code === notFound, `an unknown UUID must be 404 ${notFound}`, o, ca);
-              else check((o.status === 400 && o.code === 'request.invalid') || (o.status === 404 && o.code === 'route.not_found'), 'a parameter that is not a UUID must be 400 request.invalid', o, ca);
+              else
+                check(
+                  (o.status === 400 && o.code === 'request.invalid') || (o.status === 404 && o.code === 'route.not_found'),
+                  'a parameter that is not a UUID must be 400 request.invalid',
+                  o,
+                  ca,
+                );
               const { res: rn, ctx: cn } = await send(r, 'anonymous', req);
               const on = wellFormed(rn, cn);
               // A parameter over Fastify's maxParamLength (200) is refused before routing, so before authentication.
@@ -500,7 +672,12 @@ describe.each(DATABASES)('bad input on %s', (kind) => {
 
   it('an empty body with Content-Type: application/json is 400 request.malformed on every route that reads a body', async () => {
     for (const r of ROUTE_CATALOGUE.filter(isMutating)) {
-      const { res, ctx } = await send(r, 'admin', { method: r.method, url: base[routeKey(r)]!.url, contentType: 'application/json', body: '' });
+      const { res, ctx } = await send(r, 'admin', {
+        method: r.method,
+        url: base[routeKey(r)]!.url,
+        contentType: 'application/json',
+        body: '',
+      });
       expect({ route: routeKey(r), ...wellFormed(res, ctx) }).toEqual({ route: routeKey(r), status: 400, code: 'request.malformed' });
     }
   });
@@ -530,7 +707,12 @@ describe.each(DATABASES)('bad input on %s', (kind) => {
 
   describe('readable cases', () => {
     const post = (who: SignedIn | undefined, method: 'POST' | 'PATCH', url: string, body: string, contentType = 'application/json') =>
-      t.app.inject({ method, url, headers: { 'content-type': contentType, ...(who ? { cookie: who.cookie, 'x-csrf-token': who.csrf } : {}) }, payload: body });
+      t.app.inject({
+        method,
+        url,
+        headers: { 'content-type': contentType, ...(who ? { cookie: who.cookie, 'x-csrf-token': who.csrf } : {}) },
+        payload: body,
+      });
     const outcomeOf = (res: LightMyRequestResponse) => ({ status: res.statusCode, code: (res.json() as { code?: string }).code });
 
     it('sign-in with {} is 400 request.invalid', async () => {
@@ -553,7 +735,18 @@ describe.each(DATABASES)('bad input on %s', (kind) => {
 
     it('a staff member with password "short" is 400 password.too_weak naming too_short', async () => {
       const login = `weak${Date.now()}`;
-      const res = await post(fx.admin, 'POST', '/api/staff', JSON.stringify({ login, pseudonym: 'П', fullName: 'Пароль Короткий', password: 'short', grants: [{ serviceId: fx.svc, role: 'counsellor' }] }));
+      const res = await post(
+        fx.admin,
+        'POST',
+        '/api/staff',
+        JSON.stringify({
+          login,
+          pseudonym: 'П',
+          fullName: 'Пароль Короткий',
+          password: 'short',
+          grants: [{ serviceId: fx.svc, role: 'counsellor' }],
+        }),
+      );
       expect(outcomeOf(res)).toEqual({ status: 400, code: 'password.too_weak' });
       expect(res.json().details.problems).toContain('too_short');
       expect(res.json().message).toContain('не короче 12 символов'); // the problem, in the user's language
@@ -567,7 +760,10 @@ describe.each(DATABASES)('bad input on %s', (kind) => {
       const stale = await post(fx.admin, 'PATCH', `/api/services/${svc.id}`, JSON.stringify({ version: 1, region: 'Вторая' }));
       expect(outcomeOf(stale)).toEqual({ status: 409, code: 'resource.version_conflict' });
       expect(stale.json().details).toEqual({ currentVersion: 2 });
-      expect(await t.db.selectFrom('services').select(['region', 'version']).where('id', '=', svc.id).executeTakeFirstOrThrow()).toEqual({ region: 'Первая', version: 2 });
+      expect(await t.db.selectFrom('services').select(['region', 'version']).where('id', '=', svc.id).executeTakeFirstOrThrow()).toEqual({
+        region: 'Первая',
+        version: 2,
+      });
 
       const member = await t.user([{ role: 'counsellor', serviceId: svc.id }]);
       const staleStaff = await post(fx.admin, 'PATCH', `/api/staff/${member.id}`, JSON.stringify({ version: 7, pseudonym: 'Другой' }));
@@ -588,13 +784,24 @@ describe.each(DATABASES)('bad input on %s', (kind) => {
 
     it('an unsupported media type is 415 request.unsupported_media_type', async () => {
       for (const ct of ['application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml']) {
-        expect(outcomeOf(await post(fx.admin, 'POST', '/api/services', 'name=x', ct)), ct).toEqual({ status: 415, code: 'request.unsupported_media_type' });
+        expect(outcomeOf(await post(fx.admin, 'POST', '/api/services', 'name=x', ct)), ct).toEqual({
+          status: 415,
+          code: 'request.unsupported_media_type',
+        });
       }
-      expect(outcomeOf(await post(fx.admin, 'POST', '/api/services', '{"name":"x"}', 'text/plain'))).toEqual({ status: 400, code: 'request.invalid' });
+      expect(outcomeOf(await post(fx.admin, 'POST', '/api/services', '{"name":"x"}', 'text/plain'))).toEqual({
+        status: 400,
+        code: 'request.invalid',
+      });
     });
 
     it('an unknown method or path under /api is a JSON 404 route.not_found', async () => {
-      for (const [method, url] of [['DELETE', '/api/services'], ['PUT', `/api/staff/${fx.target}`], ['GET', '/api/nope'], ['OPTIONS', '/api/services']] as const) {
+      for (const [method, url] of [
+        ['DELETE', '/api/services'],
+        ['PUT', `/api/staff/${fx.target}`],
+        ['GET', '/api/nope'],
+        ['OPTIONS', '/api/services'],
+      ] as const) {
         const res = await t.app.inject({ method, url, headers: { cookie: fx.admin.cookie, 'x-csrf-token': fx.admin.csrf } });
         expect({ method, url, ...wellFormed(res, `${method} ${url}`) }).toEqual({ method, url, status: 404, code: 'route.not_found' });
       }
@@ -610,7 +817,10 @@ describe.each(DATABASES)('bad input on %s', (kind) => {
     ]);
 
     /** The replies the server owes one frame, by the protocol in src/http/routes/realtime.ts. */
-    function owed(frame: Frame, me: { userId: string; grants: { serviceId: string | null; role: (typeof ROLES)[number] }[] }): Record<string, unknown>[] {
+    function owed(
+      frame: Frame,
+      me: { userId: string; grants: { serviceId: string | null; role: (typeof ROLES)[number] }[] },
+    ): Record<string, unknown>[] {
       const bad = [{ type: 'error', code: 'realtime.bad_message', message: expect.any(String) }];
       if (frame.binary || Buffer.byteLength(frame.text) > 4096) return bad;
       let parsed: unknown;
@@ -666,18 +876,39 @@ describe.each(DATABASES)('bad input on %s', (kind) => {
       const topic = fc.oneof(
         fc.string({ maxLength: 220 }),
         fc.string({ unit: 'binary', maxLength: 30 }),
-        fc.constantFrom(`service:${fx.svc}`, `service:${other.id}`, `service:${fx.svc.toUpperCase()}`, 'admin', 'admin:x', `user:${me.userId}`, `user:${fx.admin.userId}`, 'service:', 'user:', ':', '', 'x'.repeat(201)),
+        fc.constantFrom(
+          `service:${fx.svc}`,
+          `service:${other.id}`,
+          `service:${fx.svc.toUpperCase()}`,
+          'admin',
+          'admin:x',
+          `user:${me.userId}`,
+          `user:${fx.admin.userId}`,
+          'service:',
+          'user:',
+          ':',
+          '',
+          'x'.repeat(201),
+        ),
       );
       // Frames stay under the 64 KiB maxPayload, which closes the socket by design (tested below).
-      const frame: fc.Arbitrary<Frame> = fc.oneof<fc.Arbitrary<Frame>[]>(
-        fc.string({ unit: 'binary', maxLength: 60 }).map((text) => ({ text })),
-        fc.jsonValue().map((v) => ({ text: JSON.stringify(v) })),
-        fc
-          .tuple(fc.record({ type: fc.oneof(fc.constantFrom('subscribe', 'unsubscribe', 'ping', 'activity'), fc.string()), topic: field(topic) }, { requiredKeys: ['type'] }), extraKeys)
-          .map(([m, extra]) => ({ text: JSON.stringify({ ...m, ...(extra ?? {}) }) })),
-        fc.uint8Array({ maxLength: 40 }).map((b) => ({ binary: Buffer.from(b) })),
-        fc.integer({ min: 4000, max: 20_000 }).map((n) => ({ text: JSON.stringify({ type: 'ping', pad: 'x'.repeat(n) }) })),
-      ).filter((f) => (f.binary ?? Buffer.from(f.text)).length < 60_000);
+      const frame: fc.Arbitrary<Frame> = fc
+        .oneof<fc.Arbitrary<Frame>[]>(
+          fc.string({ unit: 'binary', maxLength: 60 }).map((text) => ({ text })),
+          fc.jsonValue().map((v) => ({ text: JSON.stringify(v) })),
+          fc
+            .tuple(
+              fc.record(
+                { type: fc.oneof(fc.constantFrom('subscribe', 'unsubscribe', 'ping', 'activity'), fc.string()), topic: field(topic) },
+                { requiredKeys: ['type'] },
+              ),
+              extraKeys,
+            )
+            .map(([m, extra]) => ({ text: JSON.stringify({ ...m, ...(extra ?? {}) }) })),
+          fc.uint8Array({ maxLength: 40 }).map((b) => ({ binary: Buffer.from(b) })),
+          fc.integer({ min: 4000, max: 20_000 }).map((n) => ({ text: JSON.stringify({ type: 'ping', pad: 'x'.repeat(n) }) })),
+        )
+        .filter((f) => (f.binary ?? Buffer.from(f.text)).length < 60_000);
 
       await fc.assert(
         fc.asyncProperty(frame, async (f) => {
@@ -715,23 +946,48 @@ describe.each(DATABASES)('bad input on %s', (kind) => {
       t.app.inject({
         method,
         url,
-        headers: { ...(who ? { cookie: who.cookie, 'x-csrf-token': who.csrf } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          ...(who ? { cookie: who.cookie, 'x-csrf-token': who.csrf } : {}),
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
         ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
       });
 
     it.each([
       ['POST /api/auth/login, login with NUL', undefined, 'POST', '/api/auth/login', { login: 'ad\u0000min', password: 'whatever-1' }],
-      ['POST /api/services, name with NUL', 'admin', 'POST', '/api/services', { name: 'Служба\u0000 доверия', region: 'Тверская область', timeZone: 'Europe/Moscow' }],
-      ['POST /api/services, region with NUL', 'admin', 'POST', '/api/services', { name: `Служба ${randomUUID()}`, region: 'Тверская\u0000', timeZone: 'Europe/Moscow' }],
+      [
+        'POST /api/services, name with NUL',
+        'admin',
+        'POST',
+        '/api/services',
+        { name: 'Служба\u0000 доверия', region: 'Тверская область', timeZone: 'Europe/Moscow' },
+      ],
+      [
+        'POST /api/services, region with NUL',
+        'admin',
+        'POST',
+        '/api/services',
+        { name: `Служба ${randomUUID()}`, region: 'Тверская\u0000', timeZone: 'Europe/Moscow' },
+      ],
       ['PATCH /api/services/:id, region with NUL', 'admin', 'PATCH', 'svc', { region: 'a\u0000b' }],
-      ['POST /api/staff, pseudonym with NUL', 'admin', 'POST', '/api/staff', { login: `nul${Date.now()}`, pseudonym: 'А\u0000', fullName: 'Б', grants: [{ serviceId: 'svc', role: 'counsellor' }] }],
+      [
+        'POST /api/staff, pseudonym with NUL',
+        'admin',
+        'POST',
+        '/api/staff',
+        { login: `nul${Date.now()}`, pseudonym: 'А\u0000', fullName: 'Б', grants: [{ serviceId: 'svc', role: 'counsellor' }] },
+      ],
       ['PATCH /api/staff/:id, fullName with NUL', 'admin', 'PATCH', 'target', { fullName: 'Иванов\u0000' }],
     ] as const)('a NUL character in text is a 400 request.invalid, not a 500 — %s', async (_label, who, method, where, body) => {
       const url = where === 'svc' ? `/api/services/${fx.svc}` : where === 'target' ? `/api/staff/${fx.target}` : where;
       const payload = JSON.parse(JSON.stringify(body).replaceAll('"svc"', JSON.stringify(fx.svc))) as Record<string, unknown>;
       // PATCHes carry the current version, so the text really reaches the database.
-      if (where === 'svc') payload.version = (await t.db.selectFrom('services').select('version').where('id', '=', fx.svc).executeTakeFirstOrThrow()).version;
-      if (where === 'target') payload.version = (await t.db.selectFrom('staff_users').select('version').where('id', '=', fx.target).executeTakeFirstOrThrow()).version;
+      if (where === 'svc')
+        payload.version = (await t.db.selectFrom('services').select('version').where('id', '=', fx.svc).executeTakeFirstOrThrow()).version;
+      if (where === 'target')
+        payload.version = (
+          await t.db.selectFrom('staff_users').select('version').where('id', '=', fx.target).executeTakeFirstOrThrow()
+        ).version;
       const res = await json(who === 'admin' ? fx.admin : undefined, method, url, payload);
       const outcome = { status: res.statusCode, code: (res.json() as { code: string }).code };
       expect(outcome).toEqual({ status: 400, code: 'request.invalid' });
@@ -739,10 +995,18 @@ describe.each(DATABASES)('bad input on %s', (kind) => {
 
     it('granting a role in a service that does not exist is 404 service.not_found on POST and PATCH /api/staff', async () => {
       const ghost = randomUUID();
-      const created = await json(fx.admin, 'POST', '/api/staff', { login: `ghost${Date.now()}`, pseudonym: 'П', fullName: 'Призрак', grants: [{ serviceId: ghost, role: 'counsellor' }] });
+      const created = await json(fx.admin, 'POST', '/api/staff', {
+        login: `ghost${Date.now()}`,
+        pseudonym: 'П',
+        fullName: 'Призрак',
+        grants: [{ serviceId: ghost, role: 'counsellor' }],
+      });
       expect({ status: created.statusCode, code: created.json().code }).toEqual({ status: 404, code: 'service.not_found' });
       const member = await t.user([{ role: 'counsellor', serviceId: fx.svc }]);
-      const res = await json(fx.admin, 'PATCH', `/api/staff/${member.id}`, { version: 1, grants: [{ serviceId: ghost, role: 'counsellor' }] });
+      const res = await json(fx.admin, 'PATCH', `/api/staff/${member.id}`, {
+        version: 1,
+        grants: [{ serviceId: ghost, role: 'counsellor' }],
+      });
       expect({ status: res.statusCode, code: res.json().code }).toEqual({ status: 404, code: 'service.not_found' });
     });
 
@@ -751,7 +1015,12 @@ describe.each(DATABASES)('bad input on %s', (kind) => {
         { serviceId: fx.svc, role: 'counsellor' },
         { serviceId: fx.svc.toUpperCase(), role: 'counsellor' },
       ];
-      const created = await json(fx.admin, 'POST', '/api/staff', { login: `case${Date.now()}`, pseudonym: 'П', fullName: 'Регистр', grants });
+      const created = await json(fx.admin, 'POST', '/api/staff', {
+        login: `case${Date.now()}`,
+        pseudonym: 'П',
+        fullName: 'Регистр',
+        grants,
+      });
       const member = await t.user([{ role: 'supervisor', serviceId: fx.svc }]);
       const patched = await json(fx.admin, 'PATCH', `/api/staff/${member.id}`, { version: 1, grants });
       const outcome = (res: LightMyRequestResponse) => `${res.statusCode} ${(res.json() as { code?: string }).code ?? ''}`;
@@ -767,7 +1036,10 @@ describe.each(DATABASES)('bad input on %s', (kind) => {
       const upper = fx.svc.toUpperCase();
       expect((await json(fx.admin, 'GET', `/api/services/${upper}`)).statusCode).toBe(200);
       expect((await json(head, 'GET', `/api/services/${fx.svc}`)).statusCode).toBe(200);
-      expect({ service: (await json(head, 'GET', `/api/services/${upper}`)).statusCode, staff: (await json(head, 'GET', `/api/staff?serviceId=${upper}`)).statusCode }).toEqual({ service: 200, staff: 200 });
+      expect({
+        service: (await json(head, 'GET', `/api/services/${upper}`)).statusCode,
+        staff: (await json(head, 'GET', `/api/staff?serviceId=${upper}`)).statusCode,
+      }).toEqual({ service: 200, staff: 200 });
     });
 
     it('a path parameter over 200 characters gets a table error, not a raw Fastify body', async () => {

@@ -81,9 +81,14 @@ describe('configuration', () => {
   });
 
   it('rejects short secrets and a corrupt secrets file', () => {
-    expect(problemsOf({ NODE_ENV: 'production', DOVERIE_SESSION_SECRET: 'c2hvcnQ=', DOVERIE_HMAC_PEPPER: key(), DOVERIE_ENCRYPTION_KEY: key() }).join()).toMatch(
-      /DOVERIE_SESSION_SECRET: must be at least 32 bytes/,
-    );
+    expect(
+      problemsOf({
+        NODE_ENV: 'production',
+        DOVERIE_SESSION_SECRET: 'c2hvcnQ=',
+        DOVERIE_HMAC_PEPPER: key(),
+        DOVERIE_ENCRYPTION_KEY: key(),
+      }).join(),
+    ).toMatch(/DOVERIE_SESSION_SECRET: must be at least 32 bytes/);
     const dir = tempDir();
     writeFileSync(join(dir, 'secrets.json'), '{not json');
     expect(problemsOf({ DOVERIE_DATA_DIR: dir }).join()).toMatch(/secrets\.json: unreadable or invalid/);

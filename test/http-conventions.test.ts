@@ -30,11 +30,23 @@ describe.each(DATABASES)('HTTP conventions on %s', (kind) => {
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
-    for (const path of ['/api/health', '/api/ready', '/api/auth/login', '/api/auth/me', '/api/services', '/api/services/{serviceId}', '/api/staff', '/api/staff/{userId}', '/api/staff/{userId}/reset-password']) {
+    for (const path of [
+      '/api/health',
+      '/api/ready',
+      '/api/auth/login',
+      '/api/auth/me',
+      '/api/services',
+      '/api/services/{serviceId}',
+      '/api/staff',
+      '/api/staff/{userId}',
+      '/api/staff/{userId}/reset-password',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
     const create = doc.paths['/api/staff'].post;
-    expect(create.requestBody.content['application/json'].schema.required).toEqual(expect.arrayContaining(['login', 'pseudonym', 'fullName', 'grants']));
+    expect(create.requestBody.content['application/json'].schema.required).toEqual(
+      expect.arrayContaining(['login', 'pseudonym', 'fullName', 'grants']),
+    );
     expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(['201', '4XX']));
   });
 
@@ -66,7 +78,11 @@ describe('responses and logs', () => {
 
   it('strips fields a route did not declare', async () => {
     const app = await buildApp({ config: testConfig(), db: h.db, hub: new Hub(), clock: () => new Date() }, { logger: false });
-    app.get('/api/test/leak', { config: { access: 'public' }, schema: { response: { 200: z.object({ id: z.string() }) } } }, async () => ({ id: 'x', passwordHash: 'secret', fullName: 'Иванов' }) as never);
+    app.get(
+      '/api/test/leak',
+      { config: { access: 'public' }, schema: { response: { 200: z.object({ id: z.string() }) } } },
+      async () => ({ id: 'x', passwordHash: 'secret', fullName: 'Иванов' }) as never,
+    );
     const res = await app.inject('/api/test/leak');
     expect(res.json()).toEqual({ id: 'x' });
     await app.close();
@@ -75,12 +91,26 @@ describe('responses and logs', () => {
   it('logs no password, cookie, CSRF token or IP address', async () => {
     let logs = '';
     const stream = new Writable({ write: (chunk, _enc, done) => ((logs += chunk.toString()), done()) });
-    const app = await buildApp({ config: testConfig({ logLevel: 'trace' }), db: h.db, hub: new Hub(), clock: () => new Date() }, { logger: { ...loggerOptions('trace'), stream } as never });
-    await app.inject({ method: 'POST', url: '/api/auth/login?login=probe', payload: { login: 'someone', password: 'Очень-секретный-пароль-1' }, remoteAddress: '203.0.113.77' });
-    await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: 'doverie_session=tokentokentoken', 'x-csrf-token': 'csrfcsrfcsrf' }, remoteAddress: '203.0.113.77' });
+    const app = await buildApp(
+      { config: testConfig({ logLevel: 'trace' }), db: h.db, hub: new Hub(), clock: () => new Date() },
+      { logger: { ...loggerOptions('trace'), stream } as never },
+    );
+    await app.inject({
+      method: 'POST',
+      url: '/api/auth/login?login=probe',
+      payload: { login: 'someone', password: 'Очень-секретный-пароль-1' },
+      remoteAddress: '203.0.113.77',
+    });
+    await app.inject({
+      method: 'GET',
+      url: '/api/auth/me',
+      headers: { cookie: 'doverie_session=tokentokentoken', 'x-csrf-token': 'csrfcsrfcsrf' },
+      remoteAddress: '203.0.113.77',
+    });
     await app.close();
     expect(logs).toContain('"path":"/api/auth/login"');
-    for (const secret of ['Очень-секретный-пароль-1', 'tokentokentoken', 'csrfcsrfcsrf', '203.0.113.77', 'login=probe']) expect(logs).not.toContain(secret);
+    for (const secret of ['Очень-секретный-пароль-1', 'tokentokentoken', 'csrfcsrfcsrf', '203.0.113.77', 'login=probe'])
+      expect(logs).not.toContain(secret);
   });
 });
 
@@ -90,7 +120,10 @@ describe('the staff SPA', () => {
     const { webDistDir } = await import('../src/paths.js');
     expect(existsSync(`${webDistDir}/index.html`), 'run `npm run build` first').toBe(true);
     const h = await openTestDatabase('pglite');
-    const app = await buildApp({ config: testConfig({ serveWeb: true }), db: h.db, hub: new Hub(), clock: () => new Date() }, { logger: false });
+    const app = await buildApp(
+      { config: testConfig({ serveWeb: true }), db: h.db, hub: new Hub(), clock: () => new Date() },
+      { logger: false },
+    );
     try {
       const asset = readdirSync(`${webDistDir}/assets`).find((f) => f.endsWith('.js'))!;
       const js = await app.inject(`/assets/${asset}`);

@@ -49,12 +49,16 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
 describe('landed migrations are never edited', () => {
   it('every migration file matches the checksum recorded when it landed, and is listed in order', () => {
     const lock = JSON.parse(readFileSync(LOCK_FILE, 'utf8')) as Record<string, string>;
-    const files = readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{4}_\d{2}_\d{2}_\d{4}_.+\.ts$/.test(f)).sort();
+    const files = readdirSync(MIGRATIONS_DIR)
+      .filter((f) => /^\d{4}_\d{2}_\d{2}_\d{4}_.+\.ts$/.test(f))
+      .sort();
     const names = files.map((f) => f.replace(/\.ts$/, ''));
     expect(Object.keys(migrations)).toEqual(names);
     for (const [name, sum] of Object.entries(lock)) {
       expect(names, `landed migration ${name} was removed`).toContain(name);
-      const actual = createHash('sha256').update(readFileSync(join(MIGRATIONS_DIR, `${name}.ts`))).digest('hex');
+      const actual = createHash('sha256')
+        .update(readFileSync(join(MIGRATIONS_DIR, `${name}.ts`)))
+        .digest('hex');
       expect(actual, `landed migration ${name} was edited: add a new migration instead`).toBe(sum);
     }
     // A new migration must be recorded in the lock file in the same change that adds it.

@@ -67,7 +67,7 @@ describe('policy', () => {
     expect(policy.manageStaff(headA, [])).toBe('not_found');
   });
 
-  it('heads grant service roles in their own services only; national roles are the admin\'s', () => {
+  it("heads grant service roles in their own services only; national roles are the admin's", () => {
     expect(policy.changeGrant(headA, { serviceId: A, role: 'supervisor' })).toBe('allow');
     expect(policy.changeGrant(headA, { serviceId: A, role: 'head' })).toBe('allow');
     expect(policy.changeGrant(headA, { serviceId: B, role: 'counsellor' })).toBe('not_found');
@@ -92,7 +92,9 @@ describe('policy', () => {
 
   it('scopes for SQL: admins see all, others their own services', () => {
     expect(visibleServices(admin)).toBe('all');
-    expect(visibleServices(actor({ serviceId: A, role: 'counsellor' }, { serviceId: A, role: 'head' }, { serviceId: B, role: 'supervisor' }))).toEqual([A, B]);
+    expect(
+      visibleServices(actor({ serviceId: A, role: 'counsellor' }, { serviceId: A, role: 'head' }, { serviceId: B, role: 'supervisor' })),
+    ).toEqual([A, B]);
     expect(visibleServices(analyst)).toEqual([]);
     expect(managedServices(headA)).toEqual([A]);
     expect(managedServices(supervisorA)).toEqual([]);
@@ -100,7 +102,12 @@ describe('policy', () => {
 
   it('permissions sent to the SPA match the rules', () => {
     expect(permissionsOf(admin)).toMatchObject({ manageServices: true, manageStaff: true, allServices: true, nationalStatistics: true });
-    expect(permissionsOf(headA)).toMatchObject({ manageServices: false, manageStaff: true, managedServiceIds: [A], nationalStatistics: false });
+    expect(permissionsOf(headA)).toMatchObject({
+      manageServices: false,
+      manageStaff: true,
+      managedServiceIds: [A],
+      nationalStatistics: false,
+    });
     expect(permissionsOf(counsellorA)).toMatchObject({ manageServices: false, manageStaff: false });
     expect(permissionsOf(analyst)).toMatchObject({ manageServices: false, manageStaff: false, nationalStatistics: true });
   });

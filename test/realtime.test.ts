@@ -52,7 +52,12 @@ describe.each(DATABASES)('realtime hub on %s', (kind) => {
 
     const res = await t.request(headA, 'PATCH', `/api/staff/${member.id}`, { version: 1, pseudonym: 'Вера' });
     expect(res.statusCode).toBe(200);
-    expect(await ca.waitFor((m) => m.type === 'event')).toEqual({ type: 'event', topic: `service:${a.id}`, name: 'staff.updated', data: { id: member.id } });
+    expect(await ca.waitFor((m) => m.type === 'event')).toEqual({
+      type: 'event',
+      topic: `service:${a.id}`,
+      name: 'staff.updated',
+      data: { id: member.id },
+    });
     await cb.settle();
     expect(cb.messages.filter((m) => m.type === 'event')).toEqual([]);
     ca.ws.terminate();
@@ -143,7 +148,10 @@ describe.each(DATABASES)('realtime subscriptions follow role changes on %s', (ki
     const c = await connect(t, member);
     c.send({ type: 'subscribe', topic: `service:${a.id}` });
     await c.waitFor((m) => m.type === 'subscribed');
-    const res = await t.request(admin, 'PATCH', `/api/staff/${member.userId}`, { version: 1, grants: [{ serviceId: b.id, role: 'counsellor' }] });
+    const res = await t.request(admin, 'PATCH', `/api/staff/${member.userId}`, {
+      version: 1,
+      grants: [{ serviceId: b.id, role: 'counsellor' }],
+    });
     expect(res.statusCode).toBe(200);
     expect(await c.waitFor((m) => m.type === 'unsubscribed')).toEqual({ type: 'unsubscribed', topic: `service:${a.id}` });
     c.messages.length = 0;

@@ -16,7 +16,11 @@ const tempDir = () => {
 };
 
 async function signIn(url: string, login: string, password: string) {
-  return fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password }) });
+  return fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login, password }),
+  });
 }
 
 describe('npm start on the embedded database', () => {

@@ -15,14 +15,31 @@ describe.each(DATABASES)('services and staff administration on %s', (kind) => {
   afterAll(() => t.close());
 
   const auditOf = (targetId: string) =>
-    t.db.selectFrom('audit_log').select(['action', 'actor_id', 'service_id', 'details']).where('target_id', '=', targetId).orderBy('id').execute();
+    t.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_id', 'service_id', 'details'])
+      .where('target_id', '=', targetId)
+      .orderBy('id')
+      .execute();
 
   it('an admin creates and edits a service; the change is audited with before/after and announced', async () => {
     const name = `Служба ${crypto.randomUUID()}`;
-    const created = await t.request(admin, 'POST', '/api/services', { name, region: 'Ленинградская область', timeZone: 'Europe/Moscow', settings: { chatCapacity: 3 } });
+    const created = await t.request(admin, 'POST', '/api/services', {
+      name,
+      region: 'Ленинградская область',
+      timeZone: 'Europe/Moscow',
+      settings: { chatCapacity: 3 },
+    });
     expect(created.statusCode).toBe(201);
     const s = created.json();
-    expect(s).toMatchObject({ name, region: 'Ленинградская область', timeZone: 'Europe/Moscow', settings: { chatCapacity: 3 }, active: true, version: 1 });
+    expect(s).toMatchObject({
+      name,
+      region: 'Ленинградская область',
+      timeZone: 'Europe/Moscow',
+      settings: { chatCapacity: 3 },
+      active: true,
+      version: 1,
+    });
 
     const dup = await t.request(admin, 'POST', '/api/services', { name: name.toUpperCase(), region: 'x', timeZone: 'Europe/Moscow' });
     expect(dup.statusCode).toBe(409);
@@ -36,7 +53,11 @@ describe.each(DATABASES)('services and staff administration on %s', (kind) => {
 
     const audit = await auditOf(s.id);
     expect(audit.map((a) => a.action)).toEqual(['service.create', 'service.update']);
-    expect(audit[1]).toMatchObject({ actor_id: admin.userId, service_id: s.id, details: { changed: { timeZone: { from: 'Europe/Moscow', to: 'Asia/Yekaterinburg' } } } });
+    expect(audit[1]).toMatchObject({
+      actor_id: admin.userId,
+      service_id: s.id,
+      details: { changed: { timeZone: { from: 'Europe/Moscow', to: 'Asia/Yekaterinburg' } } },
+    });
     expect(events).toContainEqual({ topic: `service:${s.id}`, name: 'service.updated', data: { id: s.id, version: 2 } });
   });
 
@@ -64,11 +85,16 @@ describe.each(DATABASES)('services and staff administration on %s', (kind) => {
     expect(audit[0]).toMatchObject({ action: 'staff.create', actor_id: admin.userId, service_id: svc.id });
     expect(JSON.stringify(audit)).not.toContain(temporaryPassword);
 
-    const taken = await t.request(admin, 'POST', '/api/staff', { login: staff.login, pseudonym: 'А', fullName: 'Б', grants: [{ serviceId: svc.id, role: 'head' }] });
+    const taken = await t.request(admin, 'POST', '/api/staff', {
+      login: staff.login,
+      pseudonym: 'А',
+      fullName: 'Б',
+      grants: [{ serviceId: svc.id, role: 'head' }],
+    });
     expect(taken.json().code).toBe('staff.login_taken');
   });
 
-  it('a head manages their own service\'s staff: list, roles, disable (ending sessions), reset password', async () => {
+  it("a head manages their own service's staff: list, roles, disable (ending sessions), reset password", async () => {
     const svc = await t.service();
     const other = await t.service();
     const head = await t.as([{ role: 'head', serviceId: svc.id }]);
@@ -100,14 +126,18 @@ describe.each(DATABASES)('services and staff administration on %s', (kind) => {
     expect(disabled.json()).toMatchObject({ disabled: true });
     expect((await t.request(memberSession, 'GET', '/api/auth/me')).statusCode).toBe(401);
     expect(events).toContainEqual({ topic: `user:${member.id}`, name: 'session.revoked', data: { reason: 'disabled' } });
-    expect((await t.request(undefined, 'POST', '/api/auth/login', { login: member.login, password: member.password })).statusCode).toBe(401);
+    expect((await t.request(undefined, 'POST', '/api/auth/login', { login: member.login, password: member.password })).statusCode).toBe(
+      401,
+    );
 
     await t.request(head, 'POST', `/api/staff/${member.id}/enable`, {});
     const reset = await t.request(head, 'POST', `/api/staff/${member.id}/reset-password`, { password: 'новый-пароль-2026' });
     expect(reset.statusCode).toBe(200);
     expect(reset.json()).toMatchObject({ staff: { mustChangePassword: true } });
     expect(reset.json()).not.toHaveProperty('temporaryPassword');
-    expect((await t.request(undefined, 'POST', '/api/auth/login', { login: member.login, password: 'новый-пароль-2026' })).statusCode).toBe(204);
+    expect((await t.request(undefined, 'POST', '/api/auth/login', { login: member.login, password: 'новый-пароль-2026' })).statusCode).toBe(
+      204,
+    );
 
     expect((await auditOf(member.id)).map((a) => a.action)).toEqual([
       'auth.login',
@@ -125,12 +155,26 @@ describe.each(DATABASES)('services and staff administration on %s', (kind) => {
     expect(self.statusCode).toBe(409);
     expect(self.json().code).toBe('staff.cannot_change_self');
     const me = (await t.request(admin, 'GET', `/api/staff/${admin.userId}`)).json();
-    const demote = await t.request(admin, 'PATCH', `/api/staff/${admin.userId}`, { version: me.version, grants: [{ serviceId: null, role: 'analyst' }] });
+    const demote = await t.request(admin, 'PATCH', `/api/staff/${admin.userId}`, {
+      version: me.version,
+      grants: [{ serviceId: null, role: 'analyst' }],
+    });
     expect(demote.json().code).toBe('staff.cannot_change_self');
   });
 
   it('strips undeclared fields from responses', async () => {
     const res = await t.request(admin, 'GET', `/api/staff/${admin.userId}`);
-    expect(Object.keys(res.json()).sort()).toEqual(['createdAt', 'disabled', 'fullName', 'grants', 'id', 'lastLoginAt', 'login', 'mustChangePassword', 'pseudonym', 'version']);
+    expect(Object.keys(res.json()).sort()).toEqual([
+      'createdAt',
+      'disabled',
+      'fullName',
+      'grants',
+      'id',
+      'lastLoginAt',
+      'login',
+      'mustChangePassword',
+      'pseudonym',
+      'version',
+    ]);
   });
 });

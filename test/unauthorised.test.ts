@@ -78,7 +78,14 @@ async function snapshot(t: TestApp, w: World, watch?: (t: TestApp, w: World) => 
   return {
     services: await t.db.selectFrom('services').selectAll().where('id', 'in', [w.A, w.B]).orderBy('id').execute(),
     staff: await t.db.selectFrom('staff_users').selectAll().where('id', 'in', ids).orderBy('id').execute(),
-    grants: await t.db.selectFrom('role_grants').selectAll().where('user_id', 'in', ids).orderBy('user_id').orderBy('role').orderBy('service_id').execute(),
+    grants: await t.db
+      .selectFrom('role_grants')
+      .selectAll()
+      .where('user_id', 'in', ids)
+      .orderBy('user_id')
+      .orderBy('role')
+      .orderBy('service_id')
+      .execute(),
     sessions: await t.db.selectFrom('sessions').selectAll().where('user_id', 'in', ids).orderBy('id').execute(),
     audit: await t.db
       .selectFrom('audit_log')
@@ -145,12 +152,14 @@ const forbidden = (who: Who): Refusal => ({ who, status: 403, code: 'auth.forbid
 
 // Payloads built once per world so the refused calls and the positive control send the very same thing.
 const payloads = new WeakMap<World, Map<string, unknown>>();
-const stable = <T>(name: string, make: (w: World) => T) => (w: World): T => {
-  let m = payloads.get(w);
-  if (!m) payloads.set(w, (m = new Map()));
-  if (!m.has(name)) m.set(name, make(w));
-  return m.get(name) as T;
-};
+const stable =
+  <T>(name: string, make: (w: World) => T) =>
+  (w: World): T => {
+    let m = payloads.get(w);
+    if (!m) payloads.set(w, (m = new Map()));
+    if (!m.has(name)) m.set(name, make(w));
+    return m.get(name) as T;
+  };
 
 const newService = stable('newService', () => ({ name: `Служба ${randomUUID()}`, region: 'Тверская область', timeZone: 'Europe/Moscow' }));
 const newStaff = (name: string, grants: (w: World) => Grant[]) =>
@@ -195,8 +204,20 @@ const CASES: Case[] = [
     title: 'create a service (admin only)',
     url: () => '/api/services',
     payload: newService,
-    watch: (t, w) => t.db.selectFrom('services').selectAll().where('name_key', '=', serviceNameKey(newService(w).name)).execute(),
-    refusals: [forbidden('headA'), forbidden('headB'), forbidden('supervisorA'), forbidden('counsellorA'), forbidden('analyst'), forbidden('headAcounsellorB')],
+    watch: (t, w) =>
+      t.db
+        .selectFrom('services')
+        .selectAll()
+        .where('name_key', '=', serviceNameKey(newService(w).name))
+        .execute(),
+    refusals: [
+      forbidden('headA'),
+      forbidden('headB'),
+      forbidden('supervisorA'),
+      forbidden('counsellorA'),
+      forbidden('analyst'),
+      forbidden('headAcounsellorB'),
+    ],
     allowed: 'admin',
     okStatus: 201,
   },
@@ -230,7 +251,7 @@ const CASES: Case[] = [
   },
   {
     route: 'PATCH /api/services/:serviceId',
-    title: 'switch service A off (`active` is the admin\'s)',
+    title: "switch service A off (`active` is the admin's)",
     url: (w) => `/api/services/${w.A}`,
     payload: () => ({ version: 1, active: false }),
     refusals: [forbidden('headA'), forbidden('headAcounsellorB'), nf('headB'), forbidden('supervisorA'), nf('analyst')],
@@ -317,14 +338,20 @@ const CASES: Case[] = [
     route: 'GET /api/staff/:userId',
     title: 'read a member of A',
     url: (w) => `/api/staff/${w.people.targetA.userId}`,
-    refusals: [nf('headB', 'staff.not_found'), nf('supervisorA', 'staff.not_found'), nf('counsellorA', 'staff.not_found'), nf('analyst', 'staff.not_found'), nf('counsellorB', 'staff.not_found')],
+    refusals: [
+      nf('headB', 'staff.not_found'),
+      nf('supervisorA', 'staff.not_found'),
+      nf('counsellorA', 'staff.not_found'),
+      nf('analyst', 'staff.not_found'),
+      nf('counsellorB', 'staff.not_found'),
+    ],
     allowed: 'headA',
     okStatus: 200,
     verify: (res, w) => expect(res.json()).toMatchObject({ id: w.people.targetA.userId }),
   },
   {
     route: 'GET /api/staff/:userId',
-    title: 'read an analyst (national role: the admin\'s)',
+    title: "read an analyst (national role: the admin's)",
     url: (w) => `/api/staff/${w.people.analyst.userId}`,
     refusals: [nf('headA', 'staff.not_found'), nf('headB', 'staff.not_found'), nf('counsellorA', 'staff.not_found')],
     allowed: 'admin',
@@ -335,7 +362,13 @@ const CASES: Case[] = [
     title: 'rename a member of A',
     url: (w) => `/api/staff/${w.people.targetA.userId}`,
     payload: () => ({ version: 1, pseudonym: 'Новое имя' }),
-    refusals: [nf('headB', 'staff.not_found'), nf('supervisorA', 'staff.not_found'), nf('counsellorA', 'staff.not_found'), nf('analyst', 'staff.not_found'), nf('targetA', 'staff.not_found')],
+    refusals: [
+      nf('headB', 'staff.not_found'),
+      nf('supervisorA', 'staff.not_found'),
+      nf('counsellorA', 'staff.not_found'),
+      nf('analyst', 'staff.not_found'),
+      nf('targetA', 'staff.not_found'),
+    ],
     allowed: 'headA',
     okStatus: 200,
     verify: (res) => expect(res.json()).toMatchObject({ pseudonym: 'Новое имя', version: 2 }),
@@ -345,7 +378,13 @@ const CASES: Case[] = [
     title: 'rename a member of both A and B (neither head manages them alone)',
     url: (w) => `/api/staff/${w.people.targetAB.userId}`,
     payload: () => ({ version: 1, fullName: 'Другая Фамилия' }),
-    refusals: [forbidden('headA'), forbidden('headB'), forbidden('headAcounsellorB'), nf('supervisorA', 'staff.not_found'), nf('analyst', 'staff.not_found')],
+    refusals: [
+      forbidden('headA'),
+      forbidden('headB'),
+      forbidden('headAcounsellorB'),
+      nf('supervisorA', 'staff.not_found'),
+      nf('analyst', 'staff.not_found'),
+    ],
     allowed: 'admin',
     okStatus: 200,
   },
@@ -384,7 +423,12 @@ const CASES: Case[] = [
     route: 'POST /api/staff/:userId/disable',
     title: 'disable a member of A',
     url: (w) => `/api/staff/${w.people.targetA.userId}/disable`,
-    refusals: [nf('headB', 'staff.not_found'), nf('supervisorA', 'staff.not_found'), nf('counsellorA', 'staff.not_found'), nf('analyst', 'staff.not_found')],
+    refusals: [
+      nf('headB', 'staff.not_found'),
+      nf('supervisorA', 'staff.not_found'),
+      nf('counsellorA', 'staff.not_found'),
+      nf('analyst', 'staff.not_found'),
+    ],
     allowed: 'headA',
     okStatus: 200,
     verify: (res) => expect(res.json()).toMatchObject({ disabled: true }),
@@ -402,9 +446,18 @@ const CASES: Case[] = [
     title: 'enable a disabled member of A',
     url: (w) => `/api/staff/${w.people.targetA.userId}/enable`,
     prepare: async (t, w) => {
-      await t.db.updateTable('staff_users').set({ disabled: true, disabled_at: new Date() }).where('id', '=', w.people.targetA.userId).execute();
+      await t.db
+        .updateTable('staff_users')
+        .set({ disabled: true, disabled_at: new Date() })
+        .where('id', '=', w.people.targetA.userId)
+        .execute();
     },
-    refusals: [nf('headB', 'staff.not_found'), nf('supervisorA', 'staff.not_found'), nf('counsellorA', 'staff.not_found'), nf('analyst', 'staff.not_found')],
+    refusals: [
+      nf('headB', 'staff.not_found'),
+      nf('supervisorA', 'staff.not_found'),
+      nf('counsellorA', 'staff.not_found'),
+      nf('analyst', 'staff.not_found'),
+    ],
     allowed: 'headA',
     okStatus: 200,
     verify: (res) => expect(res.json()).toMatchObject({ disabled: false }),
@@ -414,7 +467,11 @@ const CASES: Case[] = [
     title: 'enable a disabled member of both A and B',
     url: (w) => `/api/staff/${w.people.targetAB.userId}/enable`,
     prepare: async (t, w) => {
-      await t.db.updateTable('staff_users').set({ disabled: true, disabled_at: new Date() }).where('id', '=', w.people.targetAB.userId).execute();
+      await t.db
+        .updateTable('staff_users')
+        .set({ disabled: true, disabled_at: new Date() })
+        .where('id', '=', w.people.targetAB.userId)
+        .execute();
     },
     refusals: [forbidden('headA'), forbidden('headB')],
     allowed: 'admin',
@@ -425,7 +482,13 @@ const CASES: Case[] = [
     title: 'reset the password of a member of A',
     url: (w) => `/api/staff/${w.people.targetA.userId}/reset-password`,
     payload: () => ({}),
-    refusals: [nf('headB', 'staff.not_found'), nf('supervisorA', 'staff.not_found'), nf('counsellorA', 'staff.not_found'), nf('analyst', 'staff.not_found'), nf('targetA', 'staff.not_found')],
+    refusals: [
+      nf('headB', 'staff.not_found'),
+      nf('supervisorA', 'staff.not_found'),
+      nf('counsellorA', 'staff.not_found'),
+      nf('analyst', 'staff.not_found'),
+      nf('targetA', 'staff.not_found'),
+    ],
     allowed: 'headA',
     okStatus: 200,
     verify: (res) => expect(res.json().temporaryPassword).toMatch(/^[a-z]{4}-[a-z]{4}-[a-z]{4}-\d{2}$/),
@@ -441,10 +504,15 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /api/staff/:userId/reset-password',
-    title: 'reset the password of an analyst (national role: the admin\'s)',
+    title: "reset the password of an analyst (national role: the admin's)",
     url: (w) => `/api/staff/${w.people.analyst.userId}/reset-password`,
     payload: () => ({}),
-    refusals: [nf('headA', 'staff.not_found'), nf('headAcounsellorB', 'staff.not_found'), nf('counsellorA', 'staff.not_found'), nf('analyst', 'staff.not_found')],
+    refusals: [
+      nf('headA', 'staff.not_found'),
+      nf('headAcounsellorB', 'staff.not_found'),
+      nf('counsellorA', 'staff.not_found'),
+      nf('analyst', 'staff.not_found'),
+    ],
     allowed: 'admin',
     okStatus: 200,
   },
@@ -467,7 +535,7 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /api/auth/password',
-    title: 'change one\'s own password',
+    title: "change one's own password",
     url: () => '/api/auth/password',
     payload: () => ({ currentPassword: TEST_PASSWORD, newPassword: 'совсем-новый-пароль-42' }),
     refusals: [],
@@ -487,7 +555,12 @@ interface Attempt {
   code?: ErrorCode;
 }
 
-const wsUpgrade = { connection: 'upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==' };
+const wsUpgrade = {
+  connection: 'upgrade',
+  upgrade: 'websocket',
+  'sec-websocket-version': '13',
+  'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+};
 
 describe.each(DATABASES)('unauthorised access on %s', (kind) => {
   let t: TestApp;
@@ -499,7 +572,15 @@ describe.each(DATABASES)('unauthorised access on %s', (kind) => {
   it('the route catalogue covers every route the app registers, and only those', () => {
     const registered = registeredRoutes(t.app).map(routeKey);
     // The parser really read the route tree (else the comparison below would be vacuous).
-    expect(registered).toEqual(expect.arrayContaining(['GET /api/health', 'HEAD /api/health', 'PATCH /api/staff/:userId', 'POST /api/staff/:userId/reset-password', 'GET /api/ws']));
+    expect(registered).toEqual(
+      expect.arrayContaining([
+        'GET /api/health',
+        'HEAD /api/health',
+        'PATCH /api/staff/:userId',
+        'POST /api/staff/:userId/reset-password',
+        'GET /api/ws',
+      ]),
+    );
     expect(catalogueGaps(t.app)).toEqual({ uncatalogued: [], stale: [] });
   });
 
@@ -507,7 +588,11 @@ describe.each(DATABASES)('unauthorised access on %s', (kind) => {
     const covered = new Set([...CASES.map((c) => c.route), 'GET /api/ws' /* the WebSocket tests below */]);
     const nonPublic = ROUTE_CATALOGUE.filter((r) => r.access !== 'public').map(routeKey);
     expect(nonPublic.filter((k) => !covered.has(k))).toEqual([]);
-    expect(ROUTE_CATALOGUE.filter((r) => r.access === 'public').map(routeKey).sort()).toEqual([...PUBLIC_ROUTES].sort());
+    expect(
+      ROUTE_CATALOGUE.filter((r) => r.access === 'public')
+        .map(routeKey)
+        .sort(),
+    ).toEqual([...PUBLIC_ROUTES].sort());
     for (const c of CASES) expect(catalogueEntry(c.route).access, c.route).not.toBe('public');
   });
 
@@ -516,13 +601,20 @@ describe.each(DATABASES)('unauthorised access on %s', (kind) => {
       for (const param of [randomUUID(), 'not-a-uuid']) {
         const url = r.url.replace(/:(serviceId|userId)/, param);
         const res = await call(t, r.method, url, isMutating(r) ? {} : undefined, undefined, r.websocket ? wsUpgrade : {});
-        expect({ route: routeKey(r), param, ...outcome(res) }).toEqual({ route: routeKey(r), param, status: 401, code: 'auth.unauthenticated', hasMessage: true });
+        expect({ route: routeKey(r), param, ...outcome(res) }).toEqual({
+          route: routeKey(r),
+          param,
+          status: 401,
+          code: 'auth.unauthenticated',
+          hasMessage: true,
+        });
       }
     }
   });
 
   it('public routes answer without a session; sign-in from a cross-site page is refused and creates no session', async () => {
-    for (const url of ['/api/health', '/api/ready', '/api/openapi.json']) expect((await t.app.inject({ method: 'GET', url })).statusCode, url).toBe(200);
+    for (const url of ['/api/health', '/api/ready', '/api/openapi.json'])
+      expect((await t.app.inject({ method: 'GET', url })).statusCode, url).toBe(200);
     const svc = await t.service();
     const user = await t.user([{ role: 'counsellor', serviceId: svc.id }]);
     const state = () =>
@@ -567,18 +659,39 @@ describe.each(DATABASES)('unauthorised access on %s', (kind) => {
         { label: 'no session', status: 401, code: 'auth.unauthenticated' },
         { label: 'unknown session cookie', creds: { cookie: bogusCookie(), csrf: ok.csrf }, status: 401, code: 'auth.unauthenticated' },
         { label: 'empty session cookie', creds: { cookie: 'doverie_session=', csrf: ok.csrf }, status: 401, code: 'auth.unauthenticated' },
-        { label: 'cookie of a signed-out session', creds: { cookie: w.signedOutCookie, csrf: ok.csrf }, status: 401, code: 'auth.unauthenticated' },
+        {
+          label: 'cookie of a signed-out session',
+          creds: { cookie: w.signedOutCookie, csrf: ok.csrf },
+          status: 401,
+          code: 'auth.unauthenticated',
+        },
       ];
       if (entry.method === 'GET') attempts.push({ label: 'HEAD without a session', method: 'HEAD', status: 401 });
       if (entry.access === 'staff') {
         // A twin of the allowed caller, same roles, who has not yet replaced a temporary password.
         const grants = await t.db.selectFrom('role_grants').select(['role', 'service_id']).where('user_id', '=', ok.userId).execute();
-        const twin = await t.signIn(await t.user(grants.map((g) => ({ role: g.role, serviceId: g.service_id })), { mustChangePassword: true }));
+        const twin = await t.signIn(
+          await t.user(
+            grants.map((g) => ({ role: g.role, serviceId: g.service_id })),
+            { mustChangePassword: true },
+          ),
+        );
         w.ids.push(twin.userId);
-        attempts.push({ label: `${c.allowed} who must change their password`, creds: twin, status: 403, code: 'auth.password_change_required' });
+        attempts.push({
+          label: `${c.allowed} who must change their password`,
+          creds: twin,
+          status: 403,
+          code: 'auth.password_change_required',
+        });
       }
       if (isMutating(entry)) {
-        const csrf = (label: string, creds: Creds, headers: Record<string, string> = {}): Attempt => ({ label, creds, headers, status: 403, code: 'auth.csrf_failed' });
+        const csrf = (label: string, creds: Creds, headers: Record<string, string> = {}): Attempt => ({
+          label,
+          creds,
+          headers,
+          status: 403,
+          code: 'auth.csrf_failed',
+        });
         attempts.push(
           csrf('no x-csrf-token', { cookie: ok.cookie }),
           csrf('empty x-csrf-token', { cookie: ok.cookie, csrf: '' }),
@@ -605,7 +718,11 @@ describe.each(DATABASES)('unauthorised access on %s', (kind) => {
 
       // Positive control: the allowed caller, same URL and payload, from our own origin.
       const res = await call(t, entry.method, url, payload, ok, isMutating(entry) ? { origin: SAME_ORIGIN } : {});
-      expect({ caller: c.allowed, status: res.statusCode, body: res.statusCode === c.okStatus ? null : res.body }).toEqual({ caller: c.allowed, status: c.okStatus, body: null });
+      expect({ caller: c.allowed, status: res.statusCode, body: res.statusCode === c.okStatus ? null : res.body }).toEqual({
+        caller: c.allowed,
+        status: c.okStatus,
+        body: null,
+      });
       c.verify?.(res, w);
       const after = await snapshot(t, w, c.watch);
       // The snapshot sees the change the allowed call makes (so it would have seen a refused one).
@@ -621,17 +738,34 @@ describe.each(DATABASES)('unauthorised access on %s', (kind) => {
       const attempts: Attempt[] = [
         { label: 'no session', status: 401, code: 'auth.unauthenticated' },
         { label: 'unknown session cookie', creds: { cookie: bogusCookie() }, status: 401, code: 'auth.unauthenticated' },
-        { label: 'cross-site Origin', creds: w.people.admin, headers: { origin: 'https://evil.example' }, status: 403, code: 'auth.csrf_failed' },
-        { label: 'Sec-Fetch-Site: cross-site', creds: w.people.admin, headers: { 'sec-fetch-site': 'cross-site' }, status: 403, code: 'auth.csrf_failed' },
+        {
+          label: 'cross-site Origin',
+          creds: w.people.admin,
+          headers: { origin: 'https://evil.example' },
+          status: 403,
+          code: 'auth.csrf_failed',
+        },
+        {
+          label: 'Sec-Fetch-Site: cross-site',
+          creds: w.people.admin,
+          headers: { 'sec-fetch-site': 'cross-site' },
+          status: 403,
+          code: 'auth.csrf_failed',
+        },
         { label: 'must change password', creds: w.pendingA, status: 403, code: 'auth.password_change_required' },
       ];
       for (const a of attempts) {
-        const res = await call(t, 'GET', '/api/ws', undefined, a.creds?.cookie ? { cookie: a.creds.cookie } : undefined, { ...wsUpgrade, ...a.headers });
+        const res = await call(t, 'GET', '/api/ws', undefined, a.creds?.cookie ? { cookie: a.creds.cookie } : undefined, {
+          ...wsUpgrade,
+          ...a.headers,
+        });
         expect({ caller: a.label, ...outcome(res) }).toEqual({ caller: a.label, status: a.status, code: a.code, hasMessage: true });
       }
       await expect(t.app.injectWS('/api/ws')).rejects.toThrow(/401/);
       await expect(t.app.injectWS('/api/ws', { headers: { cookie: w.pendingA.cookie } })).rejects.toThrow(/403/);
-      await expect(t.app.injectWS('/api/ws', { headers: { cookie: w.people.admin.cookie, origin: 'https://evil.example' } })).rejects.toThrow(/403/);
+      await expect(
+        t.app.injectWS('/api/ws', { headers: { cookie: w.people.admin.cookie, origin: 'https://evil.example' } }),
+      ).rejects.toThrow(/403/);
       expect(await snapshot(t, w)).toEqual(before);
 
       // Positive control: the same upgrade with the admin's cookie opens a socket. (No Origin header:

@@ -40,7 +40,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Doverie API', version: '0.1.0', description: 'Staff API of Doverie, the children\'s helpline platform.' },
+      info: { title: 'Doverie API', version: '0.1.0', description: "Staff API of Doverie, the children's helpline platform." },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'doverie_session' } } },
       security: [{ session: [] }],
     },

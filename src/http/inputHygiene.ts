@@ -33,7 +33,9 @@ export function installInputHygiene(app: App): void {
       (schema.querystring ? findBadString(request.query, '/query') : undefined) ??
       (schema.body ? findBadString(request.body, '/body') : undefined);
     if (where) {
-      return sendError(request, reply, 'request.invalid', { issues: [{ path: where, message: 'text contains a NUL or an unpaired surrogate character' }] });
+      return sendError(request, reply, 'request.invalid', {
+        issues: [{ path: where, message: 'text contains a NUL or an unpaired surrogate character' }],
+      });
     }
   });
 }

@@ -6,7 +6,10 @@ const EVERY_MS = 60 * 60_000;
 
 export async function purgeOnce(db: Database, settings: SessionSettings, now: Date): Promise<void> {
   await purgeEndedSessions(db, settings, now);
-  await db.deleteFrom('login_attempts').where('last_failure_at', '<', new Date(now.getTime() - 24 * 3_600_000)).execute();
+  await db
+    .deleteFrom('login_attempts')
+    .where('last_failure_at', '<', new Date(now.getTime() - 24 * 3_600_000))
+    .execute();
 }
 
 export function startSessionPurge(db: Database, settings: SessionSettings, clock: () => Date, onError: (err: unknown) => void): () => void {

@@ -39,11 +39,23 @@ export async function startHarness(): Promise<Harness> {
   try {
     server = await startServerProcess({ DOVERIE_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' });
     const output = server.output;
-    await waitFor(() => /^login: admin password: \S+/m.test(output()), 10_000, () => `no admin login printed:\n${output()}`);
+    await waitFor(
+      () => /^login: admin password: \S+/m.test(output()),
+      10_000,
+      () => `no admin login printed:\n${output()}`,
+    );
     await assertSpaServed(server.url);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     const logins = demoLogins(output());
     return {

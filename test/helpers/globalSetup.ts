@@ -21,7 +21,9 @@ export default async function setup(project: TestProject) {
     await admin.connect();
     await admin.query('create database doverie_shared');
     await admin.end();
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: server.urlFor('doverie_shared'), max: 2 }) }) });
+    const db = new Kysely<DB>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: server.urlFor('doverie_shared'), max: 2 }) }),
+    });
     await migrateToLatest(db);
     await sql`select 1`.execute(db);
     await db.destroy();

@@ -18,7 +18,12 @@ function binDir(): string {
   const fromEnv = process.env.DOVERIE_PG_BIN;
   if (fromEnv) return fromEnv;
   const root = '/usr/lib/postgresql';
-  const versions = existsSync(root) ? readdirSync(root).map(Number).filter((v) => v >= 15).sort((a, b) => b - a) : [];
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .map(Number)
+        .filter((v) => v >= 15)
+        .sort((a, b) => b - a)
+    : [];
   if (versions.length === 0) {
     throw new Error('PostgreSQL 15+ server binaries not found (apt-get install postgresql, or set DOVERIE_PG_BIN)');
   }

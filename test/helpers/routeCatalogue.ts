@@ -27,8 +27,17 @@ export interface RouteEntry {
 
 // Bodies and queries declared inline in src/http/routes/*.ts, restated here (the tests' specification).
 export const credentialsSchema = z.object({ login: z.string().min(1).max(200), password: z.string().min(1).max(1024) }).strict();
-export const passwordChangeSchema = z.object({ currentPassword: z.string().min(1).max(1024), newPassword: z.string().min(1).max(1024) }).strict();
-export const resetPasswordSchema = z.object({ password: z.string().max(PASSWORD_MAX * 4).optional() }).strict();
+export const passwordChangeSchema = z
+  .object({ currentPassword: z.string().min(1).max(1024), newPassword: z.string().min(1).max(1024) })
+  .strict();
+export const resetPasswordSchema = z
+  .object({
+    password: z
+      .string()
+      .max(PASSWORD_MAX * 4)
+      .optional(),
+  })
+  .strict();
 export const staffQuerySchema = z.object({ serviceId: z.uuid().optional() }).strict();
 
 export const ROUTE_CATALOGUE: readonly RouteEntry[] = [
@@ -77,7 +86,11 @@ export function registeredRoutes(app: App): { method: string; url: string }[] {
     stack.length = depth;
     stack.push(m[2] ?? '');
     const url = stack.join('');
-    for (const method of (m[3] ?? '').split(',').map((s) => s.trim()).filter(Boolean)) out.push({ method, url });
+    for (const method of (m[3] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean))
+      out.push({ method, url });
   }
   return out;
 }
@@ -93,6 +106,8 @@ export function catalogueGaps(app: App): { uncatalogued: string[]; stale: string
     .filter((r) => !catalogued.has(routeKey(r)) && !(r.method === 'HEAD' && catalogued.has(routeKey({ method: 'GET', url: r.url }))))
     .map(routeKey);
   const registeredKeys = new Set(registered.map(routeKey));
-  const stale = ROUTE_CATALOGUE.filter((r) => !registeredKeys.has(routeKey(r)) || !app.hasRoute({ method: r.method, url: r.url })).map(routeKey);
+  const stale = ROUTE_CATALOGUE.filter((r) => !registeredKeys.has(routeKey(r)) || !app.hasRoute({ method: r.method, url: r.url })).map(
+    routeKey,
+  );
   return { uncatalogued, stale };
 }

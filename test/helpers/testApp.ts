@@ -88,7 +88,10 @@ export class TestApp {
   }
 
   /** A staff member with the given roles (service roles need a serviceId), created directly in the database. */
-  async user(grants: { role: RoleName; serviceId?: string | null }[], opts: { mustChangePassword?: boolean } = {}): Promise<{ id: string; login: string; password: string }> {
+  async user(
+    grants: { role: RoleName; serviceId?: string | null }[],
+    opts: { mustChangePassword?: boolean } = {},
+  ): Promise<{ id: string; login: string; password: string }> {
     const login = `u${randomBytes(6).toString('hex')}`;
     const row = await this.db
       .insertInto('staff_users')
@@ -123,7 +126,12 @@ export class TestApp {
     return this.signIn(await this.user(grants));
   }
 
-  request(who: SignedIn | undefined, method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: unknown): Promise<LightMyRequestResponse> {
+  request(
+    who: SignedIn | undefined,
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+    url: string,
+    payload?: unknown,
+  ): Promise<LightMyRequestResponse> {
     return this.app.inject({
       method,
       url,

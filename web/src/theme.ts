@@ -1,6 +1,15 @@
 // Mantine theme: system fonts only (the CSP allows no external fonts), colours dark enough for
 // WCAG AA contrast, and localised labels for Mantine's built-in controls.
-import { Badge, createTheme, Menu, Modal, Notification, PasswordInput, type CSSVariablesResolver, type MantineThemeOverride } from '@mantine/core';
+import {
+  Badge,
+  createTheme,
+  Menu,
+  Modal,
+  Notification,
+  PasswordInput,
+  type CSSVariablesResolver,
+  type MantineThemeOverride,
+} from '@mantine/core';
 import type { Translate } from './i18n/I18nProvider';
 
 export function appTheme(t: Translate): MantineThemeOverride {

@@ -44,8 +44,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at timestamptz not null default now(),
       constraint role_grants_scope check ((role in ('analyst', 'admin')) = (service_id is null))
     )`.execute(db);
-  await sql`create unique index role_grants_key on role_grants (user_id, service_id, role) nulls not distinct`.execute(
-    db,
-  );
+  await sql`create unique index role_grants_key on role_grants (user_id, service_id, role) nulls not distinct`.execute(db);
   await sql`create index role_grants_service_idx on role_grants (service_id, role)`.execute(db);
 }

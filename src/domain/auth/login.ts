@@ -43,7 +43,13 @@ export async function login(deps: AuthDeps, input: { login: string; password: st
   const session = await inUnit(deps, async (u) => {
     await clearLoginFailures(u.tx, key);
     await u.tx.updateTable('staff_users').set({ last_login_at: u.now }).where('id', '=', user.id).execute();
-    await appendAudit(u.tx, u.now, { actorId: user.id, serviceId: null, action: 'auth.login', targetType: 'staff_user', targetId: user.id });
+    await appendAudit(u.tx, u.now, {
+      actorId: user.id,
+      serviceId: null,
+      action: 'auth.login',
+      targetType: 'staff_user',
+      targetId: user.id,
+    });
     return createSession(u.tx, deps.keys, deps.session, user.id, u.now);
   });
   return { session, userId: user.id };
@@ -79,6 +85,12 @@ export async function changeOwnPassword(
       .where('id', '=', who.userId)
       .execute();
     await revokeUserSessions(u.tx, who.userId, u.now, who.sessionId);
-    await appendAudit(u.tx, u.now, { actorId: who.userId, serviceId: null, action: 'auth.password_change', targetType: 'staff_user', targetId: who.userId });
+    await appendAudit(u.tx, u.now, {
+      actorId: who.userId,
+      serviceId: null,
+      action: 'auth.password_change',
+      targetType: 'staff_user',
+      targetId: who.userId,
+    });
   });
 }

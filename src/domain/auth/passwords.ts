@@ -25,10 +25,30 @@ export const PASSWORD_MAX = 128;
 
 // The most common passwords of 12+ characters in public breach lists, plus obvious local ones.
 const COMMON = new Set([
-  '123456789012', '1234567890qw', 'qwertyuiop12', 'qwerty123456', '123qweasdzxc', 'password1234',
-  'password123!', 'passwordpassword', 'qwertyqwerty', '1q2w3e4r5t6y', 'zaq12wsxcde3', 'iloveyou1234',
-  'administrator', 'administrator1', 'пароль123456', 'парольпароль', 'йцукенгшщзхъ', '1qaz2wsx3edc',
-  'qazwsxedcrfv', 'asdfghjkl123', 'doverie12345', 'doverie123456', 'helpline1234', 'changeme1234',
+  '123456789012',
+  '1234567890qw',
+  'qwertyuiop12',
+  'qwerty123456',
+  '123qweasdzxc',
+  'password1234',
+  'password123!',
+  'passwordpassword',
+  'qwertyqwerty',
+  '1q2w3e4r5t6y',
+  'zaq12wsxcde3',
+  'iloveyou1234',
+  'administrator',
+  'administrator1',
+  'пароль123456',
+  'парольпароль',
+  'йцукенгшщзхъ',
+  '1qaz2wsx3edc',
+  'qazwsxedcrfv',
+  'asdfghjkl123',
+  'doverie12345',
+  'doverie123456',
+  'helpline1234',
+  'changeme1234',
 ]);
 
 export function passwordProblems(password: string, login?: string): PasswordProblem[] {

@@ -18,8 +18,7 @@ export interface SessionKeys {
 /** Sessions touched less than this long ago are not re-written on every request. */
 const TOUCH_EVERY_MS = 60_000;
 
-const mac = (keys: SessionKeys, value: string) =>
-  createHmac('sha256', keys.sessionSecret).update(value).digest('base64url');
+const mac = (keys: SessionKeys, value: string) => createHmac('sha256', keys.sessionSecret).update(value).digest('base64url');
 
 export const sessionIdOf = (keys: SessionKeys, token: string) => mac(keys, `session:${token}`);
 export const csrfTokenOf = (keys: SessionKeys, token: string) => mac(keys, `csrf:${token}`);
@@ -109,12 +108,7 @@ export async function resolveSession(
 }
 
 export async function grantsOf(db: Database | Transaction<DB>, userId: string): Promise<Grant[]> {
-  const rows = await db
-    .selectFrom('role_grants')
-    .select(['service_id', 'role'])
-    .where('user_id', '=', userId)
-    .orderBy('role')
-    .execute();
+  const rows = await db.selectFrom('role_grants').select(['service_id', 'role']).where('user_id', '=', userId).orderBy('role').execute();
   return rows.map((r) => ({ serviceId: r.service_id, role: r.role }));
 }
 

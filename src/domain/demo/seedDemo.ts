@@ -90,12 +90,26 @@ export async function seedDemoIfEmpty(deps: UnitDeps): Promise<DemoLogin[]> {
     for (const p of withPasswords) {
       const user = await u.tx
         .insertInto('staff_users')
-        .values({ login: p.login, pseudonym: p.pseudonym, full_name: p.fullName, password_hash: p.hash, created_at: u.now, updated_at: u.now })
+        .values({
+          login: p.login,
+          pseudonym: p.pseudonym,
+          full_name: p.fullName,
+          password_hash: p.hash,
+          created_at: u.now,
+          updated_at: u.now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       const serviceId = serviceIds.get(p.service) ?? null;
       await u.tx.insertInto('role_grants').values({ user_id: user.id, service_id: serviceId, role: p.role, created_at: u.now }).execute();
-      await appendAudit(u.tx, u.now, { actorId: null, serviceId, action: 'demo.seed', targetType: 'staff_user', targetId: user.id, details: { login: p.login, role: p.role } });
+      await appendAudit(u.tx, u.now, {
+        actorId: null,
+        serviceId,
+        action: 'demo.seed',
+        targetType: 'staff_user',
+        targetId: user.id,
+        details: { login: p.login, role: p.role },
+      });
     }
     return withPasswords.map(({ login, password, role, service }) => ({ login, password, role, service }));
   });

@@ -26,7 +26,13 @@ export async function listStaff(db: Database, actor: Actor, filter: { serviceId?
   const scope = filter.serviceId ? [filter.serviceId] : managed === 'all' ? undefined : managed;
   if (scope) {
     q = q.where((eb) =>
-      eb.exists(eb.selectFrom('role_grants as g').select(sql`1`.as('one')).whereRef('g.user_id', '=', 'u.id').where('g.service_id', 'in', scope)),
+      eb.exists(
+        eb
+          .selectFrom('role_grants as g')
+          .select(sql`1`.as('one'))
+          .whereRef('g.user_id', '=', 'u.id')
+          .where('g.service_id', 'in', scope),
+      ),
     );
   }
   const users = await q.execute();
@@ -34,7 +40,11 @@ export async function listStaff(db: Database, actor: Actor, filter: { serviceId?
   const grants = await db
     .selectFrom('role_grants')
     .select(['user_id', 'service_id', 'role'])
-    .where('user_id', 'in', users.map((u) => u.id))
+    .where(
+      'user_id',
+      'in',
+      users.map((u) => u.id),
+    )
     .orderBy('role')
     .execute();
   const byUser = new Map<string, Grant[]>();

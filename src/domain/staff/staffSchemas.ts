@@ -24,7 +24,10 @@ export const newStaffSchema = z
     login: loginSchema,
     pseudonym: text(100),
     fullName: text(300),
-    password: z.string().max(PASSWORD_MAX * 4).optional(),
+    password: z
+      .string()
+      .max(PASSWORD_MAX * 4)
+      .optional(),
     grants: z.array(grantSchema).min(1).max(50),
   })
   .strict();

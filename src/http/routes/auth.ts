@@ -62,7 +62,14 @@ export function authRoutes(app: App, deps: AppDeps): void {
       const actor = actorOf(request);
       const services = await listServices(deps.db, actor);
       return {
-        user: { id: s.userId, login: s.login, pseudonym: s.pseudonym, fullName: s.fullName, mustChangePassword: s.mustChangePassword, grants: s.grants },
+        user: {
+          id: s.userId,
+          login: s.login,
+          pseudonym: s.pseudonym,
+          fullName: s.fullName,
+          mustChangePassword: s.mustChangePassword,
+          grants: s.grants,
+        },
         services: services.map(({ id, name, shortName }) => ({ id, name, shortName })),
         permissions: permissionsOf(actor),
         csrfToken: csrfTokenOf(deps.config.secrets, request.sessionToken!),

@@ -70,49 +70,49 @@ export function realtimeRoutes(app: App, deps: AppDeps): void {
     // A plain HTTP GET (no upgrade) gets a proper error instead of the plugin's empty 404.
     handler: (request, reply) => sendError(request, reply, 'realtime.upgrade_required'),
     wsHandler: (socket, request) => {
-    const { sessionId: _, ...actor } = actorOf(request);
-    const locale = pickLocale(request.headers['accept-language']);
-    const conn: HubConnection = {
-      userId: actor.userId,
-      send: (message: OutgoingMessage) => {
-        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
-      },
-    };
-    const entry = { socket, token: request.sessionToken!, actor };
-    sockets.set(conn, entry);
-    deps.hub.subscribe(conn, `user:${actor.userId}`);
+      const { sessionId: _, ...actor } = actorOf(request);
+      const locale = pickLocale(request.headers['accept-language']);
+      const conn: HubConnection = {
+        userId: actor.userId,
+        send: (message: OutgoingMessage) => {
+          if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+        },
+      };
+      const entry = { socket, token: request.sessionToken!, actor };
+      sockets.set(conn, entry);
+      deps.hub.subscribe(conn, `user:${actor.userId}`);
 
-    const reject = (code: 'realtime.bad_message' | 'auth.forbidden', topic?: string) =>
-      conn.send({ type: 'error', code, message: errorMessage(code, locale), ...(topic ? { topic } : {}) });
+      const reject = (code: 'realtime.bad_message' | 'auth.forbidden', topic?: string) =>
+        conn.send({ type: 'error', code, message: errorMessage(code, locale), ...(topic ? { topic } : {}) });
 
-    socket.on('message', (raw: Buffer, isBinary: boolean) => {
-      if (isBinary || raw.length > MAX_MESSAGE_BYTES) return reject('realtime.bad_message');
-      let parsed;
-      try {
-        parsed = incoming.safeParse(JSON.parse(raw.toString('utf8')));
-      } catch {
-        return reject('realtime.bad_message');
-      }
-      if (!parsed.success) return reject('realtime.bad_message');
-      const msg = parsed.data;
-      switch (msg.type) {
-        case 'ping':
-          return conn.send({ type: 'pong' });
-        case 'activity':
-          return void touchSession(deps, request.session!.id);
-        case 'unsubscribe':
-          deps.hub.unsubscribe(conn, msg.topic);
-          return conn.send({ type: 'unsubscribed', topic: msg.topic });
-        case 'subscribe':
-          if (policy.subscribe(entry.actor, msg.topic) !== 'allow') return reject('auth.forbidden', msg.topic);
-          deps.hub.subscribe(conn, msg.topic);
-          return conn.send({ type: 'subscribed', topic: msg.topic });
-      }
-    });
-    socket.on('close', () => {
-      deps.hub.remove(conn);
-      sockets.delete(conn);
-    });
+      socket.on('message', (raw: Buffer, isBinary: boolean) => {
+        if (isBinary || raw.length > MAX_MESSAGE_BYTES) return reject('realtime.bad_message');
+        let parsed;
+        try {
+          parsed = incoming.safeParse(JSON.parse(raw.toString('utf8')));
+        } catch {
+          return reject('realtime.bad_message');
+        }
+        if (!parsed.success) return reject('realtime.bad_message');
+        const msg = parsed.data;
+        switch (msg.type) {
+          case 'ping':
+            return conn.send({ type: 'pong' });
+          case 'activity':
+            return void touchSession(deps, request.session!.id);
+          case 'unsubscribe':
+            deps.hub.unsubscribe(conn, msg.topic);
+            return conn.send({ type: 'unsubscribed', topic: msg.topic });
+          case 'subscribe':
+            if (policy.subscribe(entry.actor, msg.topic) !== 'allow') return reject('auth.forbidden', msg.topic);
+            deps.hub.subscribe(conn, msg.topic);
+            return conn.send({ type: 'subscribed', topic: msg.topic });
+        }
+      });
+      socket.on('close', () => {
+        deps.hub.remove(conn);
+        sockets.delete(conn);
+      });
     },
   });
 }

@@ -64,7 +64,15 @@ export function staffRoutes(app: App, deps: AppDeps): void {
       schema: {
         tags: ['staff'],
         params: idParams,
-        body: z.object({ password: z.string().max(PASSWORD_MAX * 4).optional() }).strict().default({}),
+        body: z
+          .object({
+            password: z
+              .string()
+              .max(PASSWORD_MAX * 4)
+              .optional(),
+          })
+          .strict()
+          .default({}),
         response: withErrors({ 200: withPassword }),
       },
     },

@@ -32,7 +32,13 @@ export function CopyField({ label, value }: { label: string; value: string }) {
       rightSectionWidth={130}
       rightSectionPointerEvents="all"
       rightSection={
-        <Button size="compact-sm" variant={copied ? 'light' : 'filled'} color={copied ? 'teal' : undefined} onClick={copy} aria-live="polite">
+        <Button
+          size="compact-sm"
+          variant={copied ? 'light' : 'filled'}
+          color={copied ? 'teal' : undefined}
+          onClick={copy}
+          aria-live="polite"
+        >
           {copied ? t('common.copied') : t('common.copy')}
         </Button>
       }

@@ -9,7 +9,7 @@ export interface DialogState<T> {
   open: (value: T) => void;
   close: () => void;
   /** True while the dialog of this kind is open. */
-  is: <K extends T extends { kind: string } ? T['kind'] : never>(kind: K) => boolean;
+  is: <K extends (T extends { kind: string } ? T['kind'] : never)>(kind: K) => boolean;
 }
 
 function focusOrigin(): HTMLElement | null {

@@ -58,7 +58,12 @@ export function ChangePasswordPage() {
           {/* Lets password managers tie the new password to the right account. */}
           <input type="text" name="username" autoComplete="username" value={me.user.login} readOnly hidden />
           <Stack>
-            <PasswordField label={t('password.current')} autoComplete="current-password" required {...form.getInputProps('currentPassword')} />
+            <PasswordField
+              label={t('password.current')}
+              autoComplete="current-password"
+              required
+              {...form.getInputProps('currentPassword')}
+            />
             <PasswordField
               label={t('password.new')}
               description={t('password.rules')}

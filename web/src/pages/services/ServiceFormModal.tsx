@@ -40,7 +40,11 @@ function initialValues(service?: Service): Values {
     shortName: service?.shortName ?? '',
     region: service?.region ?? '',
     timeZone: service?.timeZone ?? 'Europe/Moscow',
-    settings: { offerTimeoutSeconds: setting('offerTimeoutSeconds'), wrapUpSeconds: setting('wrapUpSeconds'), chatCapacity: setting('chatCapacity') },
+    settings: {
+      offerTimeoutSeconds: setting('offerTimeoutSeconds'),
+      wrapUpSeconds: setting('wrapUpSeconds'),
+      chatCapacity: setting('chatCapacity'),
+    },
   };
 }
 
@@ -50,7 +54,11 @@ function toInput(v: Values): ServiceInput {
     shortName: v.shortName.trim() || null,
     region: v.region.trim(),
     timeZone: v.timeZone,
-    settings: { offerTimeoutSeconds: Number(v.settings.offerTimeoutSeconds), wrapUpSeconds: Number(v.settings.wrapUpSeconds), chatCapacity: Number(v.settings.chatCapacity) },
+    settings: {
+      offerTimeoutSeconds: Number(v.settings.offerTimeoutSeconds),
+      wrapUpSeconds: Number(v.settings.wrapUpSeconds),
+      chatCapacity: Number(v.settings.chatCapacity),
+    },
   };
 }
 
@@ -85,7 +93,11 @@ function ServiceForm({ service, onClose }: Omit<Props, 'opened'>) {
       name: text(t, 300, true),
       shortName: text(t, 100, false),
       region: text(t, 200, true),
-      settings: { offerTimeoutSeconds: whole(t, 'offerTimeoutSeconds'), wrapUpSeconds: whole(t, 'wrapUpSeconds'), chatCapacity: whole(t, 'chatCapacity') },
+      settings: {
+        offerTimeoutSeconds: whole(t, 'offerTimeoutSeconds'),
+        wrapUpSeconds: whole(t, 'wrapUpSeconds'),
+        chatCapacity: whole(t, 'chatCapacity'),
+      },
     },
   });
 
@@ -100,7 +112,15 @@ function ServiceForm({ service, onClose }: Omit<Props, 'opened'>) {
   };
 
   const number = (name: SettingName, label: string) => (
-    <NumberInput label={label} min={LIMITS[name].min} max={LIMITS[name].max} allowDecimal={false} allowNegative={false} required {...form.getInputProps(`settings.${name}`)} />
+    <NumberInput
+      label={label}
+      min={LIMITS[name].min}
+      max={LIMITS[name].max}
+      allowDecimal={false}
+      allowNegative={false}
+      required
+      {...form.getInputProps(`settings.${name}`)}
+    />
   );
 
   return (

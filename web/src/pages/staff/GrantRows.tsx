@@ -36,7 +36,13 @@ export function GrantRows<V extends FormWithGrants>({ form, newRow }: { form: Us
     <Fieldset legend={t('staff.grants')}>
       <Stack gap="sm">
         {rows.map((row, index) => (
-          <Group key={f.key(`grants.${index}`)} align="flex-start" wrap="nowrap" role="group" aria-label={t('staff.grantRow', { n: index + 1 })}>
+          <Group
+            key={f.key(`grants.${index}`)}
+            align="flex-start"
+            wrap="nowrap"
+            role="group"
+            aria-label={t('staff.grantRow', { n: index + 1 })}
+          >
             <NativeSelect
               label={t('staff.grantService')}
               data={serviceOptions}

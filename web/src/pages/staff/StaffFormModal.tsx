@@ -97,7 +97,13 @@ function StaffForm({ staff, defaultServiceId, onCreated, onClose }: Omit<Props, 
       });
       return;
     }
-    const input = { login: v.login.trim().toLowerCase(), pseudonym: v.pseudonym.trim(), fullName: v.fullName.trim(), grants, ...(v.password ? { password: v.password } : {}) };
+    const input = {
+      login: v.login.trim().toLowerCase(),
+      pseudonym: v.pseudonym.trim(),
+      fullName: v.fullName.trim(),
+      grants,
+      ...(v.password ? { password: v.password } : {}),
+    };
     create.mutate(input, {
       onSuccess: (result) => {
         notifications.show({ color: 'teal', message: t('staff.created') });
@@ -124,12 +130,23 @@ function StaffForm({ staff, defaultServiceId, onCreated, onClose }: Omit<Props, 
             />
           )}
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label={t('staff.pseudonym')} description={t('staff.pseudonymHint')} required data-autofocus={staff ? true : undefined} {...form.getInputProps('pseudonym')} />
+            <TextInput
+              label={t('staff.pseudonym')}
+              description={t('staff.pseudonymHint')}
+              required
+              data-autofocus={staff ? true : undefined}
+              {...form.getInputProps('pseudonym')}
+            />
             <TextInput label={t('staff.fullName')} description={t('staff.fullNameHint')} required {...form.getInputProps('fullName')} />
           </SimpleGrid>
           <GrantRows form={form} newRow={newRow} />
           {!staff && (
-            <PasswordField label={t('staff.password')} description={t('staff.passwordHint')} autoComplete="new-password" {...form.getInputProps('password')} />
+            <PasswordField
+              label={t('staff.password')}
+              description={t('staff.passwordHint')}
+              autoComplete="new-password"
+              {...form.getInputProps('password')}
+            />
           )}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

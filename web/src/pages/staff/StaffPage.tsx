@@ -82,7 +82,11 @@ export function StaffPage() {
       {list.isError && <LoadFailed error={list.error} onRetry={() => void list.refetch()} />}
       {list.data && list.data.length === 0 && <Text>{t('staff.empty')}</Text>}
       {list.data && list.data.length > 0 && (
-        <StaffTable items={list.data} onEdit={(staff) => open({ kind: 'edit', staff })} onAction={(staff, a) => open({ kind: 'action', staff, action: a })} />
+        <StaffTable
+          items={list.data}
+          onEdit={(staff) => open({ kind: 'edit', staff })}
+          onAction={(staff, a) => open({ kind: 'action', staff, action: a })}
+        />
       )}
       <StaffFormModal
         opened={dialog.is('create') || dialog.is('edit')}
@@ -91,7 +95,11 @@ export function StaffPage() {
         onCreated={showResult}
         onClose={dialog.close}
       />
-      <TemporaryPasswordModal opened={dialog.is('password')} result={current?.kind === 'password' ? current.result : null} onClose={dialog.close} />
+      <TemporaryPasswordModal
+        opened={dialog.is('password')}
+        result={current?.kind === 'password' ? current.result : null}
+        onClose={dialog.close}
+      />
       <ConfirmModal
         opened={dialog.is('action')}
         title={confirm ? t(confirm.title) : ''}

@@ -68,14 +68,20 @@ export function StaffTable({ items, onEdit, onAction }: Props) {
                   {canManage(me, s.grants) && (
                     <Menu position="bottom-end" portalProps={{ target: `#${MAIN_ID}` }}>
                       <Menu.Target>
-                        <Button size="compact-sm" variant="default" aria-label={t('common.actionsFor', { name: `${s.pseudonym} (${s.login})` })}>
+                        <Button
+                          size="compact-sm"
+                          variant="default"
+                          aria-label={t('common.actionsFor', { name: `${s.pseudonym} (${s.login})` })}
+                        >
                           {t('common.actions')}
                         </Button>
                       </Menu.Target>
                       <Menu.Dropdown>
                         <Menu.Item onClick={() => onEdit(s)}>{t('common.edit')}</Menu.Item>
                         {/* One's own password is changed from the user menu, and one cannot disable oneself. */}
-                        {s.id !== me.user.id && <Menu.Item onClick={() => onAction(s, 'reset-password')}>{t('staff.resetPassword')}</Menu.Item>}
+                        {s.id !== me.user.id && (
+                          <Menu.Item onClick={() => onAction(s, 'reset-password')}>{t('staff.resetPassword')}</Menu.Item>
+                        )}
                         {s.id !== me.user.id &&
                           (s.disabled ? (
                             <Menu.Item onClick={() => onAction(s, 'enable')}>{t('staff.enable')}</Menu.Item>
@@ -99,7 +105,21 @@ export function StaffTable({ items, onEdit, onAction }: Props) {
 
 function StatusBadge({ staff }: { staff: Staff }) {
   const t = useT();
-  if (staff.disabled) return <Badge color="gray" variant="light">{t('staff.statusDisabled')}</Badge>;
-  if (staff.mustChangePassword) return <Badge color="yellow" variant="light">{t('staff.statusPending')}</Badge>;
-  return <Badge color="teal" variant="light">{t('staff.statusActive')}</Badge>;
+  if (staff.disabled)
+    return (
+      <Badge color="gray" variant="light">
+        {t('staff.statusDisabled')}
+      </Badge>
+    );
+  if (staff.mustChangePassword)
+    return (
+      <Badge color="yellow" variant="light">
+        {t('staff.statusPending')}
+      </Badge>
+    );
+  return (
+    <Badge color="teal" variant="light">
+      {t('staff.statusActive')}
+    </Badge>
+  );
 }
