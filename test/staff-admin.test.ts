@@ -150,6 +150,23 @@ describe.each(DATABASES)('services and staff administration on %s', (kind) => {
     ]);
   });
 
+  it('tells the caller, row by row, which accounts they may change', async () => {
+    const a = await t.service();
+    const b = await t.service();
+    const head = await t.as([{ role: 'head', serviceId: a.id }]);
+    const own = await t.user([{ role: 'counsellor', serviceId: a.id }]);
+    const shared = await t.user([
+      { role: 'counsellor', serviceId: a.id },
+      { role: 'counsellor', serviceId: b.id },
+    ]);
+    const rows = (await t.request(head, 'GET', `/api/staff?serviceId=${a.id}`)).json().items as { id: string; canManage: boolean }[];
+    const flag = (id: string) => rows.find((r) => r.id === id)?.canManage;
+    expect({ own: flag(own.id), shared: flag(shared.id), self: flag(head.userId) }).toEqual({ own: true, shared: false, self: true });
+    expect((await t.request(admin, 'GET', `/api/staff/${shared.id}`)).json().canManage).toBe(true);
+    // The flag matches what the server then does.
+    expect((await t.request(head, 'POST', `/api/staff/${shared.id}/disable`, {})).statusCode).toBe(403);
+  });
+
   it('never leaves the deployment without an admin, and admins cannot disable themselves', async () => {
     const self = await t.request(admin, 'POST', `/api/staff/${admin.userId}/disable`, {});
     expect(self.statusCode).toBe(409);
@@ -165,6 +182,7 @@ describe.each(DATABASES)('services and staff administration on %s', (kind) => {
   it('strips undeclared fields from responses', async () => {
     const res = await t.request(admin, 'GET', `/api/staff/${admin.userId}`);
     expect(Object.keys(res.json()).sort()).toEqual([
+      'canManage',
       'createdAt',
       'disabled',
       'fullName',

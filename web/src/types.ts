@@ -57,6 +57,8 @@ export interface Staff {
   grants: Grant[];
   version: number;
   createdAt: string;
+  /** Computed by the server's policy: whether the signed-in user may change this account. */
+  canManage: boolean;
 }
 
 export interface StaffWithPassword {

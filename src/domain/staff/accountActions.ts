@@ -14,7 +14,7 @@ export async function setStaffDisabled(deps: UnitDeps, actor: Actor, id: string,
   if (disabled && id === actor.userId) throw new AppError('staff.cannot_change_self');
   return inUnit(deps, async (u) => {
     const { row, grants } = await loadStaffFor(u.tx, actor, id, policy.manageStaff, true);
-    if (row.disabled === disabled) return toStaffView(row, grants);
+    if (row.disabled === disabled) return toStaffView(row, grants, actor);
     if (disabled && grants.some((g) => g.role === 'admin') && (await otherActiveAdmins(u, id)) === 0) {
       throw new AppError('staff.last_admin');
     }
@@ -29,7 +29,7 @@ export async function setStaffDisabled(deps: UnitDeps, actor: Actor, id: string,
       u.emit({ topic: `user:${id}`, name: 'session.revoked', data: { reason: 'disabled' } });
     }
     await recordStaffChange(u, actor, id, grants, disabled ? 'staff.disable' : 'staff.enable');
-    return toStaffView(updated, grants);
+    return toStaffView(updated, grants, actor);
   });
 }
 
@@ -56,7 +56,7 @@ export async function resetStaffPassword(
     await revokeUserSessions(u.tx, id, u.now);
     u.emit({ topic: `user:${id}`, name: 'session.revoked', data: { reason: 'password_reset' } });
     await recordStaffChange(u, actor, id, grants, 'staff.password_reset');
-    return toStaffView(updated, grants);
+    return toStaffView(updated, grants, actor);
   });
   return { staff, ...(generated ? { temporaryPassword: generated } : {}) };
 }

@@ -39,7 +39,7 @@ export async function createStaff(
         .executeTakeFirstOrThrow();
       await insertGrants(u, row.id, grants);
       await recordStaffChange(u, actor, row.id, grants, 'staff.create', { login: row.login, grants });
-      return toStaffView(row, grants);
+      return toStaffView(row, grants, actor);
     });
     return { staff, ...(generated ? { temporaryPassword: generated } : {}) };
   } catch (err) {

@@ -6,7 +6,7 @@ import { grantsOf } from '../auth/sessions.js';
 import { enforce, managedServices, policy, type Actor, type Decision, type Grant } from '../auth/policy.js';
 import type { StaffView } from './staffSchemas.js';
 
-export const toStaffView = (u: StaffUserRow, grants: Grant[]): StaffView => ({
+export const toStaffView = (u: StaffUserRow, grants: Grant[], viewer: Actor): StaffView => ({
   id: u.id,
   login: u.login,
   pseudonym: u.pseudonym,
@@ -17,6 +17,7 @@ export const toStaffView = (u: StaffUserRow, grants: Grant[]): StaffView => ({
   grants,
   version: u.version,
   createdAt: u.created_at.toISOString(),
+  canManage: policy.manageStaff(viewer, grants) === 'allow',
 });
 
 export async function listStaff(db: Database, actor: Actor, filter: { serviceId?: string }): Promise<StaffView[]> {
@@ -53,7 +54,7 @@ export async function listStaff(db: Database, actor: Actor, filter: { serviceId?
     list.push({ serviceId: g.service_id, role: g.role });
     byUser.set(g.user_id, list);
   }
-  return users.map((u) => toStaffView(u, byUser.get(u.id) ?? []));
+  return users.map((u) => toStaffView(u, byUser.get(u.id) ?? [], actor));
 }
 
 /** Loads one account and checks the actor may act on it; outsiders get staff.not_found. */
@@ -74,5 +75,5 @@ export async function loadStaffFor(
 
 export async function getStaff(db: Database, actor: Actor, id: string): Promise<StaffView> {
   const { row, grants } = await loadStaffFor(db, actor, id, policy.viewStaff);
-  return toStaffView(row, grants);
+  return toStaffView(row, grants, actor);
 }

@@ -55,6 +55,8 @@ export const staffViewSchema = z.object({
   grants: z.array(z.object({ serviceId: z.uuid().nullable(), role: z.enum(ROLES) })),
   version: z.number().int(),
   createdAt: z.iso.datetime({ offset: true }),
+  /** Whether the caller may change this account (policy.manageStaff), so the UI offers only what the server allows. */
+  canManage: z.boolean(),
 });
 
 export type StaffView = z.infer<typeof staffViewSchema>;

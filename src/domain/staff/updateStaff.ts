@@ -49,6 +49,6 @@ async function change(deps: UnitDeps, actor: Actor, id: string, patch: StaffPatc
     if (updated.full_name !== row.full_name) changes.fullName = { from: row.full_name, to: updated.full_name };
     if (patch.grants) changes.grants = { from: before, to: grants };
     await recordStaffChange(u, actor, id, [...before, ...grants], 'staff.update', { changes });
-    return toStaffView(updated, grants);
+    return toStaffView(updated, grants, actor);
   });
 }

@@ -6,7 +6,6 @@ import { useT } from '../../i18n/I18nProvider';
 import { useFormatDateTime } from '../../i18n/format';
 import type { Grant, Staff } from '../../types';
 import { MAIN_ID } from '../../layout/SkipLink';
-import { canManage } from './grantOptions';
 import type { AccountAction } from './staffApi';
 
 interface Props {
@@ -65,7 +64,7 @@ export function StaffTable({ items, onEdit, onAction }: Props) {
                 </Table.Td>
                 <Table.Td>{s.lastLoginAt ? formatDateTime(s.lastLoginAt) : <span className="muted">{t('staff.never')}</span>}</Table.Td>
                 <Table.Td ta="right">
-                  {canManage(me, s.grants) && (
+                  {s.canManage && (
                     <Menu position="bottom-end" portalProps={{ target: `#${MAIN_ID}` }}>
                       <Menu.Target>
                         <Button

@@ -23,10 +23,3 @@ export const rolesFor = (serviceId: string): readonly Role[] => (serviceId === N
 export const toRow = (g: Grant): GrantRow => ({ serviceId: g.serviceId ?? NATIONAL, role: g.role });
 
 export const toGrant = (r: GrantRow): Grant => ({ serviceId: r.serviceId === NATIONAL ? null : r.serviceId, role: r.role });
-
-/** Whether this person may change the account at all (the server's policy.manageStaff). */
-export function canManage(me: Me, grants: readonly Grant[]): boolean {
-  if (me.permissions.allServices) return true;
-  const managed = new Set(me.permissions.managedServiceIds);
-  return grants.every((g) => g.serviceId !== null && managed.has(g.serviceId));
-}
