@@ -187,3 +187,29 @@ describe.each(DATABASES)('staff sign-in on %s', (kind) => {
     expect(relogin.statusCode).toBe(204);
   });
 });
+
+describe('behind HTTPS (DOVERIE_PUBLIC_URL=https://…)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start('pglite', { publicUrl: 'https://doverie.example.ru' });
+  });
+  afterAll(() => t.close());
+
+  it('uses a Secure __Host- cookie, sends HSTS, and accepts the public origin', async () => {
+    const user = await t.user([{ role: 'admin' }]);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { origin: 'https://doverie.example.ru' },
+      payload: { login: user.login, password: user.password },
+    });
+    expect(res.statusCode).toBe(204);
+    expect(res.cookies[0]).toMatchObject({ name: '__Host-doverie_session', secure: true, httpOnly: true, sameSite: 'Strict', path: '/' });
+    expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+    const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: cookieFrom(res) } });
+    expect(me.statusCode).toBe(200);
+    // The plain cookie name is not accepted in place of the __Host- one.
+    const plain = cookieFrom(res).replace('__Host-doverie_session', 'doverie_session');
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: plain } })).statusCode).toBe(401);
+  });
+});
