@@ -68,6 +68,34 @@ describe('npm start on the embedded database', () => {
     }
   });
 
+  it('loses nothing acknowledged when killed outright (SIGKILL), and restarts on the same data', async () => {
+    const data = tempDir();
+    const first = await startServerProcess({ DOVERIE_DATA_DIR: data });
+    const admin = demoLogins(first.output()).find((l) => l.role === 'admin')!;
+    const login = await signIn(first.url, admin.login, admin.password);
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const me = await (await fetch(`${first.url}/api/auth/me`, { headers: { cookie } })).json();
+    const name = `Служба ${Date.now()}`;
+    const created = await fetch(`${first.url}/api/services`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+      body: JSON.stringify({ name, region: 'Тверская область', timeZone: 'Europe/Moscow' }),
+    });
+    expect(created.status).toBe(201);
+    first.child.kill('SIGKILL');
+    expect(await first.stop()).toBe(null);
+
+    const again = await startServerProcess({ DOVERIE_DATA_DIR: data });
+    try {
+      const relogin = await signIn(again.url, admin.login, admin.password);
+      const cookie2 = relogin.headers.get('set-cookie')!.split(';')[0]!;
+      const services = await (await fetch(`${again.url}/api/services`, { headers: { cookie: cookie2 } })).json();
+      expect(services.items.map((s: { name: string }) => s.name)).toContain(name);
+    } finally {
+      expect(await again.stop()).toBe(0);
+    }
+  });
+
   it('honours PORT and refuses a second server on the same embedded data', async () => {
     const data = tempDir();
     const probe = await startServerProcess({ DOVERIE_DATA_DIR: data });
