@@ -188,6 +188,35 @@ describe.each(DATABASES)('staff sign-in on %s', (kind) => {
   });
 });
 
+describe.each(DATABASES)('guessing the current password from a signed-in session on %s', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start(kind);
+  });
+  afterAll(() => t.close());
+
+  it('is throttled like sign-in and audited', async () => {
+    const who = await t.as([{ role: 'counsellor', serviceId: (await t.service()).id }]);
+    const guess = () => t.request(who, 'POST', '/api/auth/password', { currentPassword: 'a-wrong-guess-1', newPassword: 'тихий-вечер-42' });
+    const codes = [];
+    for (let i = 0; i < 5; i++) codes.push((await guess()).json().code);
+    expect(codes).toEqual([
+      'auth.wrong_password',
+      'auth.wrong_password',
+      'auth.wrong_password',
+      'auth.too_many_attempts',
+      'auth.too_many_attempts',
+    ]);
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('target_id', '=', who.userId)
+      .where('action', '=', 'auth.password_change_failed')
+      .execute();
+    expect(audit).toHaveLength(3);
+  });
+});
+
 describe('behind HTTPS (DOVERIE_PUBLIC_URL=https://…)', () => {
   let t: TestApp;
   beforeAll(async () => {

@@ -1,10 +1,19 @@
 // The authorisation module on its own: every rule, for every kind of actor.
 import { describe, expect, it } from 'vitest';
-import { managedServices, permissionsOf, policy, visibleServices, type Actor, type Grant } from '../src/domain/auth/policy.js';
+import {
+  managedServices,
+  permissionsOf,
+  policy,
+  visibleGrants,
+  visibleServices,
+  type Actor,
+  type Grant,
+} from '../src/domain/auth/policy.js';
 
 const A = '00000000-0000-4000-8000-00000000000a';
 const B = '00000000-0000-4000-8000-00000000000b';
-const actor = (...grants: Grant[]): Actor => ({ userId: 'me', grants });
+const ME = '00000000-0000-4000-8000-0000000000ee';
+const actor = (...grants: Grant[]): Actor => ({ userId: ME, grants });
 const admin = actor({ serviceId: null, role: 'admin' });
 const analyst = actor({ serviceId: null, role: 'analyst' });
 const headA = actor({ serviceId: A, role: 'head' });
@@ -78,7 +87,10 @@ describe('policy', () => {
   });
 
   it('realtime topics: own user topic, member services, admin topic for admins', () => {
-    expect(policy.subscribe(counsellorA, 'user:me')).toBe('allow');
+    expect(policy.subscribe(counsellorA, `user:${ME}`)).toBe('allow');
+    expect(policy.subscribe(counsellorA, `user:${ME}:extra`)).toBe('forbidden');
+    expect(policy.subscribe(counsellorA, `service:${A}:x`)).toBe('forbidden');
+    expect(policy.subscribe(counsellorA, `service:${A.toUpperCase()}`)).toBe('forbidden');
     expect(policy.subscribe(counsellorA, 'user:someone-else')).toBe('forbidden');
     expect(policy.subscribe(counsellorA, `service:${A}`)).toBe('allow');
     expect(policy.subscribe(counsellorA, `service:${B}`)).toBe('forbidden');
@@ -98,6 +110,18 @@ describe('policy', () => {
     expect(visibleServices(analyst)).toEqual([]);
     expect(managedServices(headA)).toEqual([A]);
     expect(managedServices(supervisorA)).toEqual([]);
+  });
+
+  it('only admins switch a service on or off', () => {
+    expect(policy.setServiceActive(admin, A)).toBe('allow');
+    expect(policy.setServiceActive(headA, A)).toBe('forbidden');
+    expect(policy.setServiceActive(headB, A)).toBe('not_found');
+  });
+
+  it("a staff member's roles are shown only where the viewer works", () => {
+    expect(visibleGrants(admin, workerOfAandB)).toEqual(workerOfAandB);
+    expect(visibleGrants(headA, workerOfAandB)).toEqual([{ serviceId: A, role: 'counsellor' }]);
+    expect(visibleGrants(headA, [{ serviceId: null, role: 'admin' }])).toEqual([]);
   });
 
   it('permissions sent to the SPA match the rules', () => {

@@ -165,3 +165,66 @@ describe.each(DATABASES)('realtime subscriptions follow role changes on %s', (ki
     c.ws.terminate();
   });
 });
+
+describe.each(DATABASES)('realtime and session lifetime on %s', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start(kind);
+  });
+  afterAll(() => t.close());
+
+  it('an open socket alone does not keep a session alive; activity cannot revive an ended one', async () => {
+    const who = await t.as([{ role: 'counsellor', serviceId: (await t.service()).id }]);
+    const c = await connect(t, who);
+    t.clock.advance(t.config.session.idleMs - 1000);
+    // A background re-check of this socket (as the minute timer does) must not count as activity.
+    t.hub.publish([{ topic: 'admin', name: 'staff.updated', data: { id: who.userId } }]);
+    await c.settle();
+    t.clock.advance(2000);
+    c.send({ type: 'activity' });
+    await c.settle();
+    expect((await t.request(who, 'GET', '/api/auth/me')).statusCode).toBe(401);
+    c.ws.terminate();
+  });
+
+  it("signing out closes that session's socket", async () => {
+    const who = await t.as([{ role: 'counsellor', serviceId: (await t.service()).id }]);
+    const c = await connect(t, who);
+    c.send({ type: 'ping' });
+    await c.waitFor((m) => m.type === 'pong');
+    expect((await t.request(who, 'POST', '/api/auth/logout', {})).statusCode).toBe(204);
+    for (let i = 0; i < 100 && c.closedWith() === undefined; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(c.closedWith()).toBe(4401);
+  });
+
+  it('caps the topics one connection may hold', async () => {
+    const admin = await t.as([{ role: 'admin' }]);
+    const c = await connect(t, admin);
+    for (let i = 0; i < 60; i++) c.send({ type: 'subscribe', topic: `service:${crypto.randomUUID()}` });
+    for (let i = 0; i < 200 && c.messages.length < 60; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(c.messages.filter((m) => m.type === 'subscribed')).toHaveLength(49);
+    expect(c.messages.filter((m) => m.code === 'realtime.bad_message')).toHaveLength(11);
+    c.ws.terminate();
+  });
+});
+
+describe('shutdown', () => {
+  it('does not wait for a WebSocket client that stops reading', async () => {
+    const { createConnection } = await import('node:net');
+    const t = await TestApp.start('pglite');
+    const who = await t.as([{ role: 'counsellor', serviceId: (await t.service()).id }]);
+    await t.app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = t.app.server.address() as { port: number };
+    const raw = createConnection({ host: '127.0.0.1', port });
+    await new Promise((r) => raw.once('connect', r));
+    raw.write(
+      `GET /api/ws HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n` +
+        `Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nCookie: ${who.cookie}\r\n\r\n`,
+    );
+    await new Promise((r) => raw.once('data', r));
+    raw.pause(); // never answers the close handshake
+    // Without the one-second grace and terminate, ws waits 30 s for the handshake; this test's timeout is 10 s.
+    await t.close();
+    raw.destroy();
+  }, 10_000);
+});

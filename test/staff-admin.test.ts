@@ -159,10 +159,18 @@ describe.each(DATABASES)('services and staff administration on %s', (kind) => {
       { role: 'counsellor', serviceId: a.id },
       { role: 'counsellor', serviceId: b.id },
     ]);
-    const rows = (await t.request(head, 'GET', `/api/staff?serviceId=${a.id}`)).json().items as { id: string; canManage: boolean }[];
+    const rows = (await t.request(head, 'GET', `/api/staff?serviceId=${a.id}`)).json().items as {
+      id: string;
+      canManage: boolean;
+      grants: unknown[];
+    }[];
     const flag = (id: string) => rows.find((r) => r.id === id)?.canManage;
     expect({ own: flag(own.id), shared: flag(shared.id), self: flag(head.userId) }).toEqual({ own: true, shared: false, self: true });
     expect((await t.request(admin, 'GET', `/api/staff/${shared.id}`)).json().canManage).toBe(true);
+    // The head sees the member's role in their own service only, not where else they work.
+    expect(rows.find((r) => r.id === shared.id)).toMatchObject({ grants: [{ serviceId: a.id, role: 'counsellor' }] });
+    expect((await t.request(head, 'GET', `/api/staff/${shared.id}`)).json().grants).toEqual([{ serviceId: a.id, role: 'counsellor' }]);
+    expect((await t.request(admin, 'GET', `/api/staff/${shared.id}`)).json().grants).toHaveLength(2);
     // The flag matches what the server then does.
     expect((await t.request(head, 'POST', `/api/staff/${shared.id}/disable`, {})).statusCode).toBe(403);
   });

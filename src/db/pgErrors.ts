@@ -10,6 +10,11 @@ export function isForeignKeyViolation(err: unknown): boolean {
   return (err as PgErrorLike | undefined)?.code === '23503';
 }
 
+/** The database gave up on this transaction to let others proceed (deadlock, serialization, lock timeout): safe to retry. */
+export function isTransient(err: unknown): boolean {
+  return ['40P01', '40001', '55P03'].includes((err as PgErrorLike | undefined)?.code ?? '');
+}
+
 export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   const e = err as PgErrorLike | undefined;
   if (e?.code !== '23505') return false;

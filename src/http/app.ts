@@ -3,7 +3,7 @@
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { loggerOptions } from '../logger.js';
 import { installErrorHandling, sendError } from './errorHandler.js';
@@ -17,6 +17,26 @@ import { installSecurityHeaders } from './securityHeaders.js';
 import { installSessionHooks } from './sessionHooks.js';
 import { installSpa } from './spa.js';
 import type { App, AppDeps } from './types.js';
+
+/**
+ * On shutdown: ask every WebSocket client to go away (1001), then cut those that do not answer
+ * within a second, so one stuck client cannot hold the process (and the database) open.
+ */
+function closeSockets(this: FastifyInstance, done: () => void): void {
+  const server = this.websocketServer;
+  for (const client of server.clients) client.close(1001, 'server shutting down');
+  const timer = setTimeout(() => {
+    for (const client of server.clients) client.terminate();
+    server.close(() => done());
+  }, SOCKET_CLOSE_GRACE_MS);
+  timer.unref();
+  if (server.clients.size === 0) {
+    clearTimeout(timer);
+    server.close(() => done());
+  }
+}
+
+const SOCKET_CLOSE_GRACE_MS = 1000;
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -47,7 +67,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     transform: jsonSchemaTransform,
   });
   await app.register(cookie);
-  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 }, preClose: closeSockets });
   await installSecurityHeaders(app, deps);
   installSessionHooks(app, deps);
   installInputHygiene(app);

@@ -2,6 +2,7 @@
 // Nothing unexpected leaks: an unknown error is logged and answered as `internal`.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isTransient } from '../db/pgErrors.js';
 import { AppError, ERRORS, type ErrorCode } from '../errors.js';
 import { errorMessage, pickLocale } from '../i18n/messages.js';
 import type { ErrorBody } from './errorBody.js';
@@ -38,6 +39,10 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (err instanceof SyntaxError || (err.statusCode === 400 && !err.code)) return sendError(request, reply, 'request.malformed');
     if (err.statusCode === 413) return sendError(request, reply, 'request.too_large');
     if (err.statusCode === 415) return sendError(request, reply, 'request.unsupported_media_type');
+    if (isTransient(err)) {
+      request.log.warn({ code: (err as { code?: string }).code }, 'transaction aborted by the database; client may retry');
+      return sendError(request, reply, 'service.unavailable');
+    }
     request.log.error({ err }, 'unhandled error');
     return sendError(request, reply, 'internal');
   });

@@ -9,7 +9,8 @@ import { hashPassword } from '../../src/domain/auth/passwords.js';
 import { buildApp } from '../../src/http/app.js';
 import type { App } from '../../src/http/types.js';
 import { Hub } from '../../src/realtime/hub.js';
-import { openTestDatabase, type DatabaseKind } from './testDatabase.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { openEmptyDatabase, openTestDatabase, type DatabaseKind } from './testDatabase.js';
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
@@ -58,8 +59,10 @@ export class TestApp {
     readonly config: Config,
   ) {}
 
-  static async start(kind: DatabaseKind, configOverrides: Partial<Config> = {}): Promise<TestApp> {
-    const database = await openTestDatabase(kind);
+  /** `isolated`: a database of its own (for tests that need global facts, e.g. "the last admin"). */
+  static async start(kind: DatabaseKind, configOverrides: Partial<Config> = {}, opts: { isolated?: boolean } = {}): Promise<TestApp> {
+    const database = opts.isolated ? await openEmptyDatabase(kind) : await openTestDatabase(kind);
+    if (opts.isolated) await migrateToLatest(database.db);
     const hub = new Hub();
     const clock = new TestClock();
     const config = testConfig(configOverrides);

@@ -19,10 +19,21 @@ export function chainOf(serviceId: string | null): string {
   return serviceId ?? 'global';
 }
 
+const lockChain = (tx: Transaction<DB>, chain: string) =>
+  sql`select pg_advisory_xact_lock(hashtextextended(${`audit:${chain}`}, 0))`.execute(tx);
+
+/**
+ * A transaction that writes to several chains takes all their locks first, in one global order,
+ * so two such transactions can never wait on each other (deadlock).
+ */
+export async function lockAuditChains(tx: Transaction<DB>, serviceIds: readonly (string | null)[]): Promise<void> {
+  for (const chain of [...new Set(serviceIds.map(chainOf))].sort()) await lockChain(tx, chain);
+}
+
 export async function appendAudit(tx: Transaction<DB>, at: Date, entry: AuditEntry): Promise<void> {
   const chain = chainOf(entry.serviceId);
   // Serialise writers of one chain until commit: the next row must see this one as its predecessor.
-  await sql`select pg_advisory_xact_lock(hashtextextended(${`audit:${chain}`}, 0))`.execute(tx);
+  await lockChain(tx, chain);
   const last = await tx
     .selectFrom('audit_log')
     .select(['seq', 'hash'])

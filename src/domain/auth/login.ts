@@ -3,7 +3,7 @@ import { AppError } from '../../errors.js';
 import { inUnit } from '../../db/unitOfWork.js';
 import { appendAudit } from '../audit/appendAudit.js';
 import type { AuthDeps } from './context.js';
-import { clearLoginFailures, loginKeyOf, recordLoginFailure, secondsLocked } from './loginThrottle.js';
+import { claimLoginAttempt, clearLoginFailures, loginKeyOf } from './loginThrottle.js';
 import { dummyPasswordHash, hashPassword, passwordProblems, verifyPassword } from './passwords.js';
 import { createSession, revokeSession, revokeUserSessions, type NewSession } from './sessions.js';
 
@@ -12,10 +12,16 @@ export interface LoginResult {
   userId: string;
 }
 
+/** Claims a throttled attempt for `key`, or refuses with the seconds left. */
+async function claim(deps: AuthDeps, key: string): Promise<number> {
+  const claimed = await inUnit(deps, (u) => claimLoginAttempt(u.tx, key, u.now));
+  if (!claimed.allowed) throw new AppError('auth.too_many_attempts', { seconds: claimed.seconds });
+  return claimed.delayIfWrong;
+}
+
 export async function login(deps: AuthDeps, input: { login: string; password: string }): Promise<LoginResult> {
   const key = loginKeyOf(input.login);
-  const locked = await inUnit(deps, (u) => secondsLocked(u.tx, key, u.now));
-  if (locked > 0) throw new AppError('auth.too_many_attempts', { seconds: locked });
+  const delayIfWrong = await claim(deps, key);
 
   const user = await deps.db
     .selectFrom('staff_users')
@@ -26,18 +32,21 @@ export async function login(deps: AuthDeps, input: { login: string; password: st
   const passwordOk = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), input.password);
 
   if (!user || user.disabled || !passwordOk) {
-    const delay = await inUnit(deps, async (u) => {
-      const seconds = await recordLoginFailure(u.tx, key, u.now);
-      await appendAudit(u.tx, u.now, {
-        actorId: user?.id ?? null,
-        serviceId: null,
-        action: 'auth.login_failed',
-        ...(user ? { targetType: 'staff_user', targetId: user.id } : {}),
-        details: { reason: !user ? 'unknown_login' : user.disabled ? 'disabled' : 'wrong_password' },
-      });
-      return seconds;
-    });
-    throw new AppError('auth.invalid_credentials', delay > 0 ? { retryAfterSeconds: delay } : undefined);
+    // Failures against real accounts are audited; unknown logins are not, so nobody can grow the
+    // append-only log by inventing logins (they are still throttled per login key).
+    if (user) {
+      await inUnit(deps, (u) =>
+        appendAudit(u.tx, u.now, {
+          actorId: user.id,
+          serviceId: null,
+          action: 'auth.login_failed',
+          targetType: 'staff_user',
+          targetId: user.id,
+          details: { reason: user.disabled ? 'disabled' : 'wrong_password' },
+        }),
+      );
+    }
+    throw new AppError('auth.invalid_credentials', delayIfWrong > 0 ? { retryAfterSeconds: delayIfWrong } : undefined);
   }
 
   const session = await inUnit(deps, async (u) => {
@@ -59,10 +68,14 @@ export async function logout(deps: AuthDeps, sessionId: string, userId: string):
   await inUnit(deps, async (u) => {
     await revokeSession(u.tx, sessionId, u.now);
     await appendAudit(u.tx, u.now, { actorId: userId, serviceId: null, action: 'auth.logout', targetType: 'staff_user', targetId: userId });
+    u.emit({ topic: `user:${userId}`, name: 'session.revoked', data: { reason: 'logout' } });
   });
 }
 
-/** A user changes their own password; their other sessions end. */
+/**
+ * A user changes their own password; their other sessions end. Guessing the current password
+ * from a stolen session is throttled and audited like sign-in.
+ */
 export async function changeOwnPassword(
   deps: AuthDeps,
   who: { userId: string; sessionId: string },
@@ -73,7 +86,22 @@ export async function changeOwnPassword(
     .select(['login', 'password_hash'])
     .where('id', '=', who.userId)
     .executeTakeFirstOrThrow();
-  if (!(await verifyPassword(user.password_hash, input.currentPassword))) throw new AppError('auth.wrong_password');
+  const key = loginKeyOf(user.login);
+  await claim(deps, key);
+  if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
+    await inUnit(deps, (u) =>
+      appendAudit(u.tx, u.now, {
+        actorId: who.userId,
+        serviceId: null,
+        action: 'auth.password_change_failed',
+        targetType: 'staff_user',
+        targetId: who.userId,
+        details: { reason: 'wrong_current_password' },
+      }),
+    );
+    throw new AppError('auth.wrong_password');
+  }
+  await inUnit(deps, (u) => clearLoginFailures(u.tx, key));
   const problems = passwordProblems(input.newPassword, user.login);
   if (input.newPassword === input.currentPassword) problems.push('too_common');
   if (problems.length > 0) throw new AppError('password.too_weak', { problems });
@@ -92,5 +120,6 @@ export async function changeOwnPassword(
       targetType: 'staff_user',
       targetId: who.userId,
     });
+    u.emit({ topic: `user:${who.userId}`, name: 'session.revoked', data: { reason: 'password_changed' } });
   });
 }

@@ -19,6 +19,9 @@ export interface Actor {
 
 export type Decision = 'allow' | 'forbidden' | 'not_found';
 
+/** `user:<uuid>` or `service:<uuid>`, exactly (ids in the lower case the database uses). */
+const TOPIC = /^(user|service):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
 export const isAdmin = (a: Actor): boolean => a.grants.some((g) => g.role === 'admin');
 export const isAnalyst = (a: Actor): boolean => a.grants.some((g) => g.role === 'analyst');
 
@@ -44,6 +47,12 @@ export const policy = {
 
   viewService(a: Actor, serviceId: string): Decision {
     return isAdmin(a) || memberOf(a, serviceId) ? 'allow' : 'not_found';
+  },
+
+  /** Switching a service on or off is the deployment admin's decision, not the service's own head. */
+  setServiceActive(a: Actor, serviceId: string): Decision {
+    if (isAdmin(a)) return 'allow';
+    return memberOf(a, serviceId) ? 'forbidden' : 'not_found';
   },
 
   editService(a: Actor, serviceId: string): Decision {
@@ -89,13 +98,20 @@ export const policy = {
 
   /** Realtime topics: `service:<id>` for its members, `user:<id>` for that user, `admin` for admins. */
   subscribe(a: Actor, topic: string): Decision {
-    const [kind, id] = topic.split(':', 2);
-    if (kind === 'admin' && id === undefined) return isAdmin(a) ? 'allow' : 'forbidden';
-    if (kind === 'user' && id) return id === a.userId ? 'allow' : 'forbidden';
-    if (kind === 'service' && id) return isAdmin(a) || memberOf(a, id) ? 'allow' : 'forbidden';
+    if (topic === 'admin') return isAdmin(a) ? 'allow' : 'forbidden';
+    const m = TOPIC.exec(topic);
+    if (m?.[1] === 'user') return m[2] === a.userId ? 'allow' : 'forbidden';
+    if (m?.[1] === 'service') return isAdmin(a) || memberOf(a, m[2]!) ? 'allow' : 'forbidden';
     return 'forbidden';
   },
 };
+
+/** The part of a staff member's roles the actor may see: admins all, others only in their own services. */
+export function visibleGrants(a: Actor, grants: readonly Grant[]): Grant[] {
+  const scope = visibleServices(a);
+  if (scope === 'all') return [...grants];
+  return grants.filter((g) => g.serviceId !== null && scope.includes(g.serviceId));
+}
 
 /** What the SPA may show: computed here so the UI hides exactly what the server would refuse. */
 export function permissionsOf(a: Actor) {

@@ -70,6 +70,8 @@ export async function resolveSession(
   settings: SessionSettings,
   token: string,
   now: Date,
+  /** false for background re-checks (an open socket), which must not count as activity. */
+  touch = true,
 ): Promise<ActiveSession | undefined> {
   const id = sessionIdOf(keys, token);
   const row = await db
@@ -91,7 +93,7 @@ export async function resolveSession(
     .executeTakeFirst();
   if (!row || row.revoked_at || row.disabled) return undefined;
   if (row.expires_at <= now || row.last_seen_at.getTime() + settings.idleMs <= now.getTime()) return undefined;
-  if (now.getTime() - row.last_seen_at.getTime() >= TOUCH_EVERY_MS) {
+  if (touch && now.getTime() - row.last_seen_at.getTime() >= TOUCH_EVERY_MS) {
     await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
   }
   const grants = await grantsOf(db, row.user_id);
@@ -110,6 +112,18 @@ export async function resolveSession(
 export async function grantsOf(db: Database | Transaction<DB>, userId: string): Promise<Grant[]> {
   const rows = await db.selectFrom('role_grants').select(['service_id', 'role']).where('user_id', '=', userId).orderBy('role').execute();
   return rows.map((r) => ({ serviceId: r.service_id, role: r.role }));
+}
+
+/** The person is active: extends the idle window of a session that is still live (never revives an ended one). */
+export async function touchSession(db: Database, settings: SessionSettings, id: string, now: Date): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ last_seen_at: now })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .where('last_seen_at', '>', new Date(now.getTime() - settings.idleMs))
+    .execute();
 }
 
 export async function revokeSession(tx: Transaction<DB>, id: string, now: Date): Promise<void> {

@@ -1,4 +1,5 @@
 // Role grants of one staff member: storing them and the rules about admins.
+import { sql } from 'kysely';
 import type { Unit } from '../../db/unitOfWork.js';
 import type { Grant } from '../auth/policy.js';
 
@@ -16,8 +17,13 @@ export async function insertGrants(u: Unit, userId: string, grants: readonly Gra
     .execute();
 }
 
-/** Enabled admins other than `except`: the deployment must never be left without one. */
+/**
+ * Enabled admins other than `except`: the deployment must never be left without one. Callers that
+ * may remove an admin serialise on one lock, so two admins disabling each other at once cannot
+ * both see the other as the remaining one.
+ */
 export async function otherActiveAdmins(u: Unit, except: string): Promise<number> {
+  await sql`select pg_advisory_xact_lock(hashtextextended('staff:admins', 0))`.execute(u.tx);
   const row = await u.tx
     .selectFrom('role_grants as g')
     .innerJoin('staff_users as s', 's.id', 'g.user_id')

@@ -1,6 +1,6 @@
 // Audit rows and realtime events for a change to a staff account, one per service it touches.
 import type { Unit } from '../../db/unitOfWork.js';
-import { appendAudit } from '../audit/appendAudit.js';
+import { appendAudit, lockAuditChains } from '../audit/appendAudit.js';
 import type { Actor, Grant } from '../auth/policy.js';
 
 export function servicesOf(grants: readonly Grant[]): (string | null)[] {
@@ -16,7 +16,9 @@ export async function recordStaffChange(
   action: string,
   details: Record<string, unknown> = {},
 ): Promise<void> {
-  for (const serviceId of servicesOf(grants)) {
+  const services = servicesOf(grants);
+  await lockAuditChains(u.tx, services);
+  for (const serviceId of services) {
     await appendAudit(u.tx, u.now, { actorId: actor.userId, serviceId, action, targetType: 'staff_user', targetId, details });
     if (serviceId) u.emit({ topic: `service:${serviceId}`, name: 'staff.updated', data: { id: targetId } });
   }

@@ -3,7 +3,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { DB, StaffUserRow } from '../../db/schema.js';
 import { grantsOf } from '../auth/sessions.js';
-import { enforce, managedServices, policy, type Actor, type Decision, type Grant } from '../auth/policy.js';
+import { enforce, managedServices, policy, visibleGrants, type Actor, type Decision, type Grant } from '../auth/policy.js';
 import type { StaffView } from './staffSchemas.js';
 
 export const toStaffView = (u: StaffUserRow, grants: Grant[], viewer: Actor): StaffView => ({
@@ -14,7 +14,7 @@ export const toStaffView = (u: StaffUserRow, grants: Grant[], viewer: Actor): St
   disabled: u.disabled,
   mustChangePassword: u.must_change_password,
   lastLoginAt: u.last_login_at?.toISOString() ?? null,
-  grants,
+  grants: visibleGrants(viewer, grants),
   version: u.version,
   createdAt: u.created_at.toISOString(),
   canManage: policy.manageStaff(viewer, grants) === 'allow',

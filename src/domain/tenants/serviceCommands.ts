@@ -44,8 +44,7 @@ export async function createService(deps: UnitDeps, actor: Actor, input: NewServ
 
 export async function updateService(deps: UnitDeps, actor: Actor, id: string, patch: ServicePatch): Promise<ServiceView> {
   enforce(policy.editService(actor, id), 'service.not_found');
-  // Switching a service off is the deployment admin's decision, not the service's own head.
-  if (patch.active !== undefined && policy.createService(actor) !== 'allow') throw new AppError('auth.forbidden');
+  if (patch.active !== undefined) enforce(policy.setServiceActive(actor, id), 'service.not_found');
   try {
     return await inUnit(deps, async (u) => {
       const before = await u.tx.selectFrom('services').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();

@@ -1,9 +1,8 @@
 // Sign-in, sign-out, the current user, and changing one's own password.
 import { z } from 'zod';
 import { changeOwnPassword, login, logout } from '../../domain/auth/login.js';
-import { permissionsOf, ROLES } from '../../domain/auth/policy.js';
-import { csrfTokenOf } from '../../domain/auth/sessions.js';
-import { listServices } from '../../domain/tenants/serviceQueries.js';
+import { currentUser } from '../../domain/auth/currentUser.js';
+import { ROLES } from '../../domain/auth/policy.js';
 import { withErrors } from '../errorBody.js';
 import { actorOf, cookieName, cookieOptions } from '../sessionHooks.js';
 import type { App, AppDeps } from '../types.js';
@@ -57,25 +56,7 @@ export function authRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/api/auth/me',
     { config: { access: 'staff-pending' }, schema: { tags: ['auth'], response: withErrors({ 200: meBody }) } },
-    async (request) => {
-      const s = request.session!;
-      const actor = actorOf(request);
-      const services = await listServices(deps.db, actor);
-      return {
-        user: {
-          id: s.userId,
-          login: s.login,
-          pseudonym: s.pseudonym,
-          fullName: s.fullName,
-          mustChangePassword: s.mustChangePassword,
-          grants: s.grants,
-        },
-        services: services.map(({ id, name, shortName }) => ({ id, name, shortName })),
-        permissions: permissionsOf(actor),
-        csrfToken: csrfTokenOf(deps.config.secrets, request.sessionToken!),
-        sessionExpiresAt: s.expiresAt.toISOString(),
-      };
-    },
+    async (request) => currentUser(deps.db, deps.config.secrets, request.session!, request.sessionToken!),
   );
 
   app.post(

@@ -4,7 +4,7 @@
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import { policy, type Actor } from '../../domain/auth/policy.js';
-import { resolveSession } from '../../domain/auth/sessions.js';
+import { resolveSession, touchSession } from '../../domain/auth/sessions.js';
 import { errorMessage, pickLocale } from '../../i18n/messages.js';
 import type { HubConnection, OutgoingMessage } from '../../realtime/hub.js';
 import { sendError } from '../errorHandler.js';
@@ -23,6 +23,8 @@ const incoming = z.discriminatedUnion('type', [
 export const CLOSE_SESSION_ENDED = 4401;
 const RECHECK_MS = 60_000;
 const MAX_MESSAGE_BYTES = 4096;
+/** A workstation needs its user topic, its services and `admin`; more is a misbehaving client. */
+const MAX_TOPICS = 50;
 
 export function realtimeRoutes(app: App, deps: AppDeps): void {
   const sockets = new Map<HubConnection, { socket: WebSocket; token: string; actor: Actor }>();
@@ -31,7 +33,7 @@ export function realtimeRoutes(app: App, deps: AppDeps): void {
   const recheck = async (conn: HubConnection) => {
     const entry = sockets.get(conn);
     if (!entry) return;
-    const session = await resolveSession(deps.db, deps.config.secrets, deps.config.session, entry.token, deps.clock()).catch(
+    const session = await resolveSession(deps.db, deps.config.secrets, deps.config.session, entry.token, deps.clock(), false).catch(
       () => undefined,
     );
     if (!session) return entry.socket.close(CLOSE_SESSION_ENDED, 'session ended');
@@ -58,10 +60,7 @@ export function realtimeRoutes(app: App, deps: AppDeps): void {
     for (const conn of sockets.keys()) void recheck(conn);
   }, RECHECK_MS);
   timer.unref();
-  app.addHook('onClose', async () => {
-    clearInterval(timer);
-    for (const { socket } of sockets.values()) socket.close(1001, 'server shutting down');
-  });
+  app.addHook('onClose', async () => clearInterval(timer));
 
   app.route({
     method: 'GET',
@@ -99,12 +98,13 @@ export function realtimeRoutes(app: App, deps: AppDeps): void {
           case 'ping':
             return conn.send({ type: 'pong' });
           case 'activity':
-            return void touchSession(deps, request.session!.id);
+            return void touchSession(deps.db, deps.config.session, request.session!.id, deps.clock()).catch(() => undefined);
           case 'unsubscribe':
             deps.hub.unsubscribe(conn, msg.topic);
             return conn.send({ type: 'unsubscribed', topic: msg.topic });
           case 'subscribe':
             if (policy.subscribe(entry.actor, msg.topic) !== 'allow') return reject('auth.forbidden', msg.topic);
+            if (deps.hub.topicsOf(conn).length >= MAX_TOPICS) return reject('realtime.bad_message', msg.topic);
             deps.hub.subscribe(conn, msg.topic);
             return conn.send({ type: 'subscribed', topic: msg.topic });
         }
@@ -115,14 +115,4 @@ export function realtimeRoutes(app: App, deps: AppDeps): void {
       });
     },
   });
-}
-
-async function touchSession(deps: AppDeps, sessionId: string): Promise<void> {
-  await deps.db
-    .updateTable('sessions')
-    .set({ last_seen_at: deps.clock() })
-    .where('id', '=', sessionId)
-    .where('revoked_at', 'is', null)
-    .execute()
-    .catch(() => undefined);
 }
