@@ -74,7 +74,7 @@ describe('npm start on the embedded database', () => {
     const admin = demoLogins(first.output()).find((l) => l.role === 'admin')!;
     const login = await signIn(first.url, admin.login, admin.password);
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    const me = await (await fetch(`${first.url}/api/auth/me`, { headers: { cookie } })).json();
+    const me = (await (await fetch(`${first.url}/api/auth/me`, { headers: { cookie } })).json()) as { csrfToken: string };
     const name = `Служба ${Date.now()}`;
     const created = await fetch(`${first.url}/api/services`, {
       method: 'POST',
@@ -89,7 +89,9 @@ describe('npm start on the embedded database', () => {
     try {
       const relogin = await signIn(again.url, admin.login, admin.password);
       const cookie2 = relogin.headers.get('set-cookie')!.split(';')[0]!;
-      const services = await (await fetch(`${again.url}/api/services`, { headers: { cookie: cookie2 } })).json();
+      const services = (await (await fetch(`${again.url}/api/services`, { headers: { cookie: cookie2 } })).json()) as {
+        items: { name: string }[];
+      };
       expect(services.items.map((s: { name: string }) => s.name)).toContain(name);
     } finally {
       expect(await again.stop()).toBe(0);

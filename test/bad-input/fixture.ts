@@ -1,0 +1,105 @@
+// The bad-input suite's app: a TestApp with an admin signed in, a service and a counsellor of it
+// that the fuzzers may change at will, and the helpers that send one request as the admin or as
+// an anonymous caller and hold the answer to the oracle.
+import { randomUUID } from 'node:crypto';
+import type fc from 'fast-check';
+import type { LightMyRequestResponse } from 'fastify';
+import { createSession } from '../../src/domain/auth/sessions.js';
+import type { RouteEntry } from '../helpers/routeCatalogue.js';
+import { TestApp, type SignedIn } from '../helpers/testApp.js';
+import type { DatabaseKind } from '../helpers/testDatabase.js';
+import { baselines, bodyShapes, CURRENT } from './generators.js';
+import { check, short, wellFormed, type Baseline, type Outcome } from './oracle.js';
+
+export interface Fixture {
+  admin: SignedIn;
+  /** A service and a counsellor of it that the fuzzers may change at will. */
+  svc: string;
+  target: string;
+  /** A well-formed UUID that names nothing. */
+  missing: string;
+}
+
+export interface Req {
+  method: string;
+  url: string;
+  contentType?: string;
+  body?: string | Buffer;
+}
+export type Who = 'admin' | 'anonymous';
+
+/** A session for the admin made directly in the database (sign-out fuzzing needs a fresh one per request). */
+async function quickSession(t: TestApp, userId: string): Promise<{ cookie: string; csrf: string }> {
+  const s = await t.db.transaction().execute((tx) => createSession(tx, t.config.secrets, t.config.session, userId, t.clock.now()));
+  return { cookie: `doverie_session=${s.token}`, csrf: s.csrfToken };
+}
+
+export class BadInputApp {
+  /** Each route's baseline request and outcome. */
+  readonly base: Record<string, Baseline>;
+  /** Per route with a body schema: bodies of about the right shape. */
+  readonly shapes: Record<string, fc.Arbitrary<Record<string, unknown>>>;
+
+  private constructor(
+    readonly t: TestApp,
+    readonly fx: Fixture,
+  ) {
+    this.base = baselines(fx);
+    this.shapes = bodyShapes(fx);
+  }
+
+  static async start(kind: DatabaseKind): Promise<BadInputApp> {
+    const t = await TestApp.start(kind);
+    const svc = await t.service();
+    const target = await t.user([{ role: 'counsellor', serviceId: svc.id }]);
+    return new BadInputApp(t, { admin: await t.as([{ role: 'admin' }]), svc: svc.id, target: target.id, missing: randomUUID() });
+  }
+
+  close(): Promise<void> {
+    return this.t.close();
+  }
+
+  async send(r: RouteEntry, who: Who, req: Req): Promise<{ res: LightMyRequestResponse; ctx: string }> {
+    const headers: Record<string, string> = {};
+    if (req.contentType !== undefined) headers['content-type'] = req.contentType;
+    if (who === 'admin') {
+      const s = r.url === '/api/auth/logout' ? await quickSession(this.t, this.fx.admin.userId) : this.fx.admin;
+      headers.cookie = s.cookie;
+      headers['x-csrf-token'] = s.csrf;
+      // Wrong current passwords are throttled (test/auth.test.ts covers that); here every request must reach input handling.
+      if (r.url === '/api/auth/password')
+        await this.t.db.deleteFrom('login_attempts').where('login_key', '=', this.fx.admin.login).execute();
+    }
+    const res = await this.t.app.inject({
+      method: req.method as 'GET',
+      url: req.url,
+      headers,
+      ...(req.body !== undefined ? { payload: req.body } : {}),
+    });
+    return {
+      res,
+      ctx: `${who} ${req.method} ${short(req.url, 120)} content-type=${short(req.contentType ?? '-')} body=${short(req.body ?? '-')}`,
+    };
+  }
+
+  /** Sends as both callers; the anonymous one is refused before anything is read (or gets the public route's answer). */
+  async both(r: RouteEntry, req: Req, admin: (o: Outcome, ctx: string) => void, anonymous?: (o: Outcome, ctx: string) => void) {
+    const a = await this.send(r, 'admin', req);
+    admin(wellFormed(a.res, a.ctx), a.ctx);
+    const n = await this.send(r, 'anonymous', req);
+    const o = wellFormed(n.res, n.ctx);
+    if (r.access !== 'public')
+      check(o.status === 401 && o.code === 'auth.unauthenticated', 'an anonymous caller must get 401 auth.unauthenticated', o, n.ctx);
+    else anonymous?.(o, n.ctx);
+  }
+
+  /** The body with the `CURRENT` placeholder replaced by the target's current version. */
+  async withVersion(r: RouteEntry, body: unknown): Promise<unknown> {
+    if (typeof body !== 'object' || body === null || (body as Record<string, unknown>).version !== CURRENT) return body;
+    const row =
+      r.param === 'serviceId'
+        ? await this.t.db.selectFrom('services').select('version').where('id', '=', this.fx.svc).executeTakeFirstOrThrow()
+        : await this.t.db.selectFrom('staff_users').select('version').where('id', '=', this.fx.target).executeTakeFirstOrThrow();
+    return { ...(body as Record<string, unknown>), version: row.version };
+  }
+}

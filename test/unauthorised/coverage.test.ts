@@ -1,0 +1,68 @@
+// The unauthorised-access suite covers every route: the route catalogue matches the routes the app
+// registers, every non-public route has refusal cases (and every public one is named), and every
+// non-public route refuses an anonymous caller with 401 whatever its path parameter.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalogueEntry, catalogueGaps, isMutating, registeredRoutes, ROUTE_CATALOGUE, routeKey } from '../helpers/routeCatalogue.js';
+import { TestApp } from '../helpers/testApp.js';
+import { DATABASES } from '../helpers/testDatabase.js';
+import { SERVICE_CASES } from './cases/services.js';
+import { SESSION_CASES } from './cases/session.js';
+import { STAFF_CASES } from './cases/staff.js';
+import { STAFF_ACTION_CASES } from './cases/staffActions.js';
+import { call, outcome, wsUpgrade } from './world.js';
+
+const CASES = [...SERVICE_CASES, ...STAFF_CASES, ...STAFF_ACTION_CASES, ...SESSION_CASES];
+
+const PUBLIC_ROUTES = ['GET /api/health', 'GET /api/ready', 'GET /api/openapi.json', 'POST /api/auth/login'];
+
+describe.each(DATABASES)('unauthorised access on %s', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start(kind);
+  });
+  afterAll(() => t.close());
+
+  it('the route catalogue covers every route the app registers, and only those', () => {
+    const registered = registeredRoutes(t.app).map(routeKey);
+    // The parser really read the route tree (else the comparison below would be vacuous).
+    expect(registered).toEqual(
+      expect.arrayContaining([
+        'GET /api/health',
+        'HEAD /api/health',
+        'PATCH /api/staff/:userId',
+        'POST /api/staff/:userId/reset-password',
+        'GET /api/ws',
+      ]),
+    );
+    expect(catalogueGaps(t.app)).toEqual({ uncatalogued: [], stale: [] });
+  });
+
+  it('this suite has refusal cases for every non-public route, and names every public one', () => {
+    const covered = new Set([...CASES.map((c) => c.route), 'GET /api/ws' /* websocket.test.ts */]);
+    const nonPublic = ROUTE_CATALOGUE.filter((r) => r.access !== 'public').map(routeKey);
+    expect(nonPublic.filter((k) => !covered.has(k))).toEqual([]);
+    expect(
+      ROUTE_CATALOGUE.filter((r) => r.access === 'public')
+        .map(routeKey)
+        .sort(),
+    ).toEqual([...PUBLIC_ROUTES].sort());
+    for (const c of CASES) expect(catalogueEntry(c.route).access, c.route).not.toBe('public');
+  });
+
+  it('every non-public route refuses an anonymous caller with 401, whatever the path parameter', async () => {
+    for (const r of ROUTE_CATALOGUE.filter((x) => x.access !== 'public')) {
+      for (const param of [randomUUID(), 'not-a-uuid']) {
+        const url = r.url.replace(/:(serviceId|userId)/, param);
+        const res = await call(t, r.method, url, isMutating(r) ? {} : undefined, undefined, r.websocket ? wsUpgrade : {});
+        expect({ route: routeKey(r), param, ...outcome(res) }).toEqual({
+          route: routeKey(r),
+          param,
+          status: 401,
+          code: 'auth.unauthenticated',
+          hasMessage: true,
+        });
+      }
+    }
+  });
+});
