@@ -68,31 +68,36 @@ export function pickLocale(acceptLanguage: string | undefined): Locale {
   return first.startsWith('en') ? 'en' : 'ru';
 }
 
+/**
+ * Fills a message template from the error's details. A detail that is a list of codes (e.g.
+ * `problems: ['too_short']`) is spelled out through the terms for that detail name.
+ */
 export function errorMessage(code: ErrorCode, locale: Locale, details?: Record<string, unknown>): string {
   return catalogues[locale][code].replace(/\{(\w+)\}/g, (_, name: string) => {
     const v = details?.[name];
-    if (Array.isArray(v)) return v.map((x) => passwordProblem(String(x), locale)).join('; ');
+    if (Array.isArray(v)) return v.map((x) => detailTerms[locale][name]?.[String(x)] ?? String(x)).join('; ');
     return v === undefined ? '' : String(v);
   });
 }
 
-const passwordProblems: Record<Locale, Record<string, string>> = {
+/** Words for the codes that error details carry, by detail name. */
+const detailTerms: Record<Locale, Record<string, Record<string, string>>> = {
   ru: {
-    too_short: 'не короче 12 символов',
-    too_long: 'не длиннее 128 символов',
-    contains_login: 'не должен содержать логин',
-    too_common: 'слишком распространённый пароль',
-    too_few_kinds: 'нужны хотя бы два вида символов (буквы, цифры, знаки)',
+    problems: {
+      too_short: 'не короче 12 символов',
+      too_long: 'не длиннее 128 символов',
+      contains_login: 'не должен содержать логин',
+      too_common: 'слишком распространённый пароль',
+      too_few_kinds: 'нужны хотя бы два вида символов (буквы, цифры, знаки)',
+    },
   },
   en: {
-    too_short: 'at least 12 characters',
-    too_long: 'at most 128 characters',
-    contains_login: 'must not contain the login',
-    too_common: 'too common',
-    too_few_kinds: 'use at least two kinds of characters (letters, digits, symbols)',
+    problems: {
+      too_short: 'at least 12 characters',
+      too_long: 'at most 128 characters',
+      contains_login: 'must not contain the login',
+      too_common: 'too common',
+      too_few_kinds: 'use at least two kinds of characters (letters, digits, symbols)',
+    },
   },
 };
-
-function passwordProblem(code: string, locale: Locale): string {
-  return passwordProblems[locale][code] ?? code;
-}
