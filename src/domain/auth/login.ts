@@ -1,11 +1,22 @@
 // Staff sign-in, sign-out and own password change.
 import { AppError } from '../../errors.js';
-import { inUnit } from '../../db/unitOfWork.js';
+import { inUnit, type Unit } from '../../db/unitOfWork.js';
 import { appendAudit } from '../audit/appendAudit.js';
 import type { AuthDeps } from './context.js';
 import { claimLoginAttempt, clearLoginFailures, loginKeyOf } from './loginThrottle.js';
 import { dummyPasswordHash, hashPassword, passwordProblems, verifyPassword } from './passwords.js';
 import { createSession, revokeSession, revokeUserSessions, type NewSession } from './sessions.js';
+
+/** Sign-in events are about the user's own account, in the deployment-wide chain. */
+const auditOwnAccount = (u: Unit, userId: string, action: string, details?: Record<string, unknown>) =>
+  appendAudit(u.tx, u.now, {
+    actorId: userId,
+    serviceId: null,
+    action,
+    targetType: 'staff_user',
+    targetId: userId,
+    ...(details ? { details } : {}),
+  });
 
 export interface LoginResult {
   session: NewSession;
@@ -36,14 +47,7 @@ export async function login(deps: AuthDeps, input: { login: string; password: st
     // append-only log by inventing logins (they are still throttled per login key).
     if (user) {
       await inUnit(deps, (u) =>
-        appendAudit(u.tx, u.now, {
-          actorId: user.id,
-          serviceId: null,
-          action: 'auth.login_failed',
-          targetType: 'staff_user',
-          targetId: user.id,
-          details: { reason: user.disabled ? 'disabled' : 'wrong_password' },
-        }),
+        auditOwnAccount(u, user.id, 'auth.login_failed', { reason: user.disabled ? 'disabled' : 'wrong_password' }),
       );
     }
     throw new AppError('auth.invalid_credentials', delayIfWrong > 0 ? { retryAfterSeconds: delayIfWrong } : undefined);
@@ -52,13 +56,7 @@ export async function login(deps: AuthDeps, input: { login: string; password: st
   const session = await inUnit(deps, async (u) => {
     await clearLoginFailures(u.tx, key);
     await u.tx.updateTable('staff_users').set({ last_login_at: u.now }).where('id', '=', user.id).execute();
-    await appendAudit(u.tx, u.now, {
-      actorId: user.id,
-      serviceId: null,
-      action: 'auth.login',
-      targetType: 'staff_user',
-      targetId: user.id,
-    });
+    await auditOwnAccount(u, user.id, 'auth.login');
     return createSession(u.tx, deps.keys, deps.session, user.id, u.now);
   });
   return { session, userId: user.id };
@@ -67,7 +65,7 @@ export async function login(deps: AuthDeps, input: { login: string; password: st
 export async function logout(deps: AuthDeps, sessionId: string, userId: string): Promise<void> {
   await inUnit(deps, async (u) => {
     await revokeSession(u.tx, sessionId, u.now);
-    await appendAudit(u.tx, u.now, { actorId: userId, serviceId: null, action: 'auth.logout', targetType: 'staff_user', targetId: userId });
+    await auditOwnAccount(u, userId, 'auth.logout');
     u.emit({ topic: `user:${userId}`, name: 'session.revoked', data: { reason: 'logout' } });
   });
 }
@@ -89,16 +87,7 @@ export async function changeOwnPassword(
   const key = loginKeyOf(user.login);
   await claim(deps, key);
   if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
-    await inUnit(deps, (u) =>
-      appendAudit(u.tx, u.now, {
-        actorId: who.userId,
-        serviceId: null,
-        action: 'auth.password_change_failed',
-        targetType: 'staff_user',
-        targetId: who.userId,
-        details: { reason: 'wrong_current_password' },
-      }),
-    );
+    await inUnit(deps, (u) => auditOwnAccount(u, who.userId, 'auth.password_change_failed', { reason: 'wrong_current_password' }));
     throw new AppError('auth.wrong_password');
   }
   await inUnit(deps, (u) => clearLoginFailures(u.tx, key));
@@ -113,13 +102,7 @@ export async function changeOwnPassword(
       .where('id', '=', who.userId)
       .execute();
     await revokeUserSessions(u.tx, who.userId, u.now, who.sessionId);
-    await appendAudit(u.tx, u.now, {
-      actorId: who.userId,
-      serviceId: null,
-      action: 'auth.password_change',
-      targetType: 'staff_user',
-      targetId: who.userId,
-    });
+    await auditOwnAccount(u, who.userId, 'auth.password_change');
     u.emit({ topic: `user:${who.userId}`, name: 'session.revoked', data: { reason: 'password_changed' } });
   });
 }
