@@ -31,6 +31,7 @@ const envSchema = z.object({
   DOVERIE_SESSION_ABSOLUTE_HOURS: integer(1, 24 * 7).default(12),
   DOVERIE_DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
   DOVERIE_SERVE_WEB: flag.default(true),
+  DOVERIE_INGRESS_TOKEN: z.string().min(32, 'must be at least 32 characters').max(512).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -55,6 +56,8 @@ export interface Config {
   session: { idleMs: number; absoluteMs: number };
   seedDemo: boolean;
   serveWeb: boolean;
+  /** Bearer token channel adapters (SIP edge, bots) use to hand contacts in; ingress is off without it. */
+  ingressToken: string | undefined;
   logLevel: string;
 }
 
@@ -127,6 +130,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     seedDemo: e.DOVERIE_DEMO === 'auto' ? !production : e.DOVERIE_DEMO === 'true',
     serveWeb: e.DOVERIE_SERVE_WEB,
+    ingressToken: e.DOVERIE_INGRESS_TOKEN,
     logLevel: e.LOG_LEVEL,
   };
   return { config, notices };

@@ -14,6 +14,8 @@ export const REDACT_PATHS = [
   '*.token',
   '*.phone',
   '*.callerNumber',
+  '*.caller',
+  '*.callerKey',
   '*.text',
   '*.summary',
   '*.note',

@@ -24,7 +24,7 @@ export async function startServer(config: Config, options: BuildOptions & { cloc
   try {
     await migrateToLatest(database.db);
     const hub = new Hub();
-    const deps = { config, db: database.db, hub, clock: options.clock ?? (() => new Date()) };
+    const deps = { config, db: database.db, databaseKind: database.kind, hub, clock: options.clock ?? (() => new Date()) };
     const demoLogins = config.seedDemo ? await seedDemoIfEmpty(unitDeps(deps)) : [];
     const app = await buildApp(deps, options);
     await app.listen({ host: config.host, port: config.port });

@@ -14,6 +14,15 @@ export interface ServiceSettings {
   wrapUpSeconds?: number;
   /** How many chats one counsellor handles at once. */
   chatCapacity?: number;
+  /** The rest of the routing settings (defaults and meaning in src/domain/routing/settings.ts). */
+  voiceBlocksText?: boolean;
+  partnerServiceIds?: string[];
+  partnerAfterSeconds?: number;
+  nationalBackupAfterSeconds?: number | null;
+  nationalBackup?: boolean;
+  carePlanSeconds?: number;
+  maxWaitSeconds?: number;
+  declineCooldownSeconds?: number;
 }
 
 export interface ServicesTable {
@@ -84,6 +93,71 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface RoutingEventsTable {
+  seq: Generated<number>;
+  at: Date;
+  service_id: string;
+  contact_id: string | null;
+  staff_id: string | null;
+  type: string;
+  data: Json<Record<string, unknown>>;
+  command_id: string | null;
+}
+
+export interface RoutingContactsTable {
+  id: string;
+  service_id: string;
+  channel: 'voice' | 'chat' | 'messenger';
+  origin: 'channel' | 'offline' | 'transfer';
+  transferred_from: string | null;
+  state: 'queued' | 'offered' | 'active' | 'wrapup' | 'completed' | 'abandoned' | 'expired' | 'transferred';
+  risk: string;
+  caller_key: string | null;
+  arrived_at: Date;
+  queued_at: Date;
+  accepted_at: Date | null;
+  ended_at: Date | null;
+  closed_at: Date | null;
+  staff_id: string | null;
+  answered_by_service_id: string | null;
+  abandoned_stage: string | null;
+  after_greeting: boolean | null;
+}
+
+export interface RoutingPresenceTable {
+  staff_id: string;
+  service_id: string;
+  presence: 'offline' | 'available' | 'break' | 'not_responding';
+  since: Date;
+  idle_since: Date;
+  profile: Json<Record<string, unknown>>;
+}
+
+export interface RoutingCommandsTable {
+  command_id: string;
+  fingerprint: string;
+  result: Json<Record<string, unknown>>;
+  at: Date;
+}
+
+export interface CarePlansTable {
+  id: Generated<string>;
+  service_id: string;
+  caller_key: string;
+  preferred_staff_id: string;
+  note_sealed: string | null;
+  created_by: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface CounsellorProfilesTable {
+  staff_id: string;
+  languages: string[];
+  skills: string[];
+  updated_at: Date;
+}
+
 export interface DB {
   services: ServicesTable;
   staff_users: StaffUsersTable;
@@ -91,6 +165,12 @@ export interface DB {
   sessions: SessionsTable;
   login_attempts: LoginAttemptsTable;
   audit_log: AuditLogTable;
+  routing_events: RoutingEventsTable;
+  routing_contacts: RoutingContactsTable;
+  routing_presence: RoutingPresenceTable;
+  routing_commands: RoutingCommandsTable;
+  care_plans: CarePlansTable;
+  counsellor_profiles: CounsellorProfilesTable;
 }
 
 export type ServiceRow = Selectable<ServicesTable>;

@@ -11,6 +11,10 @@ import { installInputHygiene } from './inputHygiene.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
 import { realtimeRoutes } from './routes/realtime.js';
+import { routingRoutes } from './routes/routing.js';
+import { routingBoardRoutes } from './routes/routingBoard.js';
+import { routingIngressRoutes } from './routes/routingIngress.js';
+import { RoutingRuntime } from '../domain/routing/live/routingRuntime.js';
 import { serviceRoutes } from './routes/services.js';
 import { staffRoutes } from './routes/staff.js';
 import { installSecurityHeaders } from './securityHeaders.js';
@@ -37,6 +41,8 @@ function closeSockets(this: FastifyInstance, done: () => void): void {
 }
 
 const SOCKET_CLOSE_GRACE_MS = 1000;
+/** How long a starting server waits for another process to hand over the routing engine. */
+const ROUTING_LEASE_WAIT_MS = 30_000;
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -77,6 +83,27 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   serviceRoutes(app, deps);
   staffRoutes(app, deps);
   realtimeRoutes(app, deps);
+
+  // The routing engine's single writer lives as long as the app; it stops (finishing the batch in
+  // flight) before the database closes.
+  const routing = await RoutingRuntime.start({
+    db: deps.db,
+    publish: deps.hub.publish,
+    clock: deps.clock,
+    lease: deps.databaseKind === 'postgres' ? { waitMs: ROUTING_LEASE_WAIT_MS } : undefined,
+    onError: (err, what) => app.log.error({ err }, what),
+  });
+  app.addHook('onClose', () => routing.stop());
+  deps.hub.listen((event) => {
+    if (event.topic === 'admin' && (event.name === 'service.updated' || event.name === 'service.created')) {
+      void routing.reloadSettings(String(event.data.id)).catch((err: unknown) => app.log.error({ err }, 'routing settings reload failed'));
+    }
+  });
+  const routingDeps = { db: deps.db, routing, clock: deps.clock, publish: deps.hub.publish };
+  routingRoutes(app, routingDeps);
+  routingBoardRoutes(app, routingDeps);
+  routingIngressRoutes(app, { ...routingDeps, pepper: deps.config.secrets.hmacPepper, token: deps.config.ingressToken });
+  app.decorate('routingRuntime', routing);
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   await installSpa(app, deps);

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { Hub } from '../realtime/hub.js';
+import type { RoutingRuntime } from '../domain/routing/live/routingRuntime.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -18,6 +19,8 @@ export interface AppDeps {
   db: Database;
   hub: Hub;
   clock: () => Date;
+  /** Which database `db` is (PostgreSQL gets the routing writer's leader lease); PGlite when absent. */
+  databaseKind?: 'pglite' | 'postgres';
 }
 
 /** Who may call a route. Routes declare it in `config.access`; undeclared means `staff`. */
@@ -27,5 +30,9 @@ export type Access = 'public' | 'staff' | 'staff-pending';
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+  }
+  interface FastifyInstance {
+    /** The routing engine's single writer (tests and benchmarks reach it here). */
+    routingRuntime: RoutingRuntime;
   }
 }

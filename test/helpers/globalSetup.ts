@@ -1,5 +1,5 @@
-// Vitest global setup: one PostgreSQL server for the whole run, with a migrated shared database.
-// Test files that touch the database run against it and against PGlite (see testDatabase.ts).
+// Vitest global setup: one PostgreSQL server for the whole run, with a migrated template database.
+// Each test app gets its own copy of it (see testDatabase.ts), and the same tests run on PGlite.
 import type { TestProject } from 'vitest/node';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -10,7 +10,7 @@ import { startPostgres } from './postgresServer.js';
 declare module 'vitest' {
   export interface ProvidedContext {
     pgAdminUrl: string;
-    pgSharedUrl: string;
+    pgTemplateName: string;
   }
 }
 
@@ -19,10 +19,10 @@ export default async function setup(project: TestProject) {
   try {
     const admin = new pg.Client({ connectionString: server.adminUrl });
     await admin.connect();
-    await admin.query('create database doverie_shared');
+    await admin.query('create database doverie_template');
     await admin.end();
     const db = new Kysely<DB>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: server.urlFor('doverie_shared'), max: 2 }) }),
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: server.urlFor('doverie_template'), max: 2 }) }),
     });
     await migrateToLatest(db);
     await sql`select 1`.execute(db);
@@ -32,6 +32,6 @@ export default async function setup(project: TestProject) {
     throw err;
   }
   project.provide('pgAdminUrl', server.adminUrl);
-  project.provide('pgSharedUrl', server.urlFor('doverie_shared'));
+  project.provide('pgTemplateName', 'doverie_template');
   return () => server.stop();
 }

@@ -5,18 +5,30 @@ import { z } from 'zod';
 import { PASSWORD_MAX } from '../../src/domain/auth/passwords.js';
 import { newStaffSchema, staffPatchSchema } from '../../src/domain/staff/staffSchemas.js';
 import { newServiceSchema, servicePatchSchema } from '../../src/domain/tenants/serviceSchemas.js';
+import type { ErrorCode } from '../../src/errors.js';
 import type { App } from '../../src/http/types.js';
 
-export type Method = 'GET' | 'POST' | 'PATCH';
-export type Access = 'public' | 'staff' | 'staff-pending';
+export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+/** `ingress`: channel adapters, with the configured bearer token instead of a staff session. */
+export type Access = 'public' | 'staff' | 'staff-pending' | 'ingress';
+/** Path parameters (always UUIDs), and what an unknown one answers. */
+export type Param = 'serviceId' | 'userId' | 'staffId' | 'offerId' | 'contactId' | 'carePlanId';
+export const PARAM_NOT_FOUND: Readonly<Record<Param, ErrorCode>> = {
+  serviceId: 'service.not_found',
+  userId: 'staff.not_found',
+  staffId: 'staff.not_found',
+  offerId: 'routing.offer_not_found',
+  contactId: 'routing.contact_not_found',
+  carePlanId: 'routing.care_plan_not_found',
+};
 
 export interface RouteEntry {
   method: Method;
   /** Fastify's pattern, e.g. `/api/staff/:userId`. */
   url: string;
   access: Access;
-  /** The path parameter, when the route has one (always a UUID). */
-  param?: 'serviceId' | 'userId';
+  /** The path parameters, in the order of the URL. */
+  params?: readonly Param[];
   /** The body the route validates; absent = the route declares no body schema (any body is ignored). */
   body?: z.ZodType;
   /** The querystring the route validates; absent = the query is ignored. */
@@ -40,6 +52,55 @@ export const resetPasswordSchema = z
   .strict();
 export const staffQuerySchema = z.object({ serviceId: z.uuid().optional() }).strict();
 
+// Routing (src/http/routes/routing*.ts). Every staff command carries a client-chosen commandId.
+const commandId = z.uuid();
+const presence = z.enum(['offline', 'available', 'break']);
+const channel = z.enum(['voice', 'chat', 'messenger']);
+const risk = z.enum(['unknown', 'low', 'moderate', 'high', 'imminent']);
+export const routingCommandSchema = z.object({ commandId }).strict();
+export const ownPresenceSchema = z.object({ commandId, serviceId: z.uuid(), presence }).strict();
+export const extendWrapUpSchema = z.object({ commandId, seconds: z.number().int().min(10).max(600) }).strict();
+export const transferSchema = z
+  .object({
+    commandId,
+    target: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('counsellor'), staffId: z.uuid() }).strict(),
+      z.object({ kind: z.literal('supervisor') }).strict(),
+      z.object({ kind: z.literal('queue'), serviceId: z.uuid() }).strict(),
+    ]),
+    note: z.string().trim().max(2000).nullish(),
+  })
+  .strict();
+export const offlineContactSchema = z
+  .object({ commandId, channel: channel.optional(), risk: risk.optional(), language: z.string().trim().min(2).max(10).nullish() })
+  .strict();
+export const assignSchema = z.object({ commandId, staffId: z.uuid() }).strict();
+export const othersPresenceSchema = z.object({ commandId, presence }).strict();
+export const carePlanSchema = z.object({ contactId: z.uuid(), preferredStaffId: z.uuid() }).strict();
+export const statisticsQuerySchema = z
+  .object({
+    window: z.enum(['15m', 'today', 'custom']).optional(),
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict()
+  .refine((q) => q.window !== 'custom' || (q.from !== undefined && q.to !== undefined));
+export const ingressContactSchema = z
+  .object({
+    contactId: z.uuid(),
+    serviceId: z.uuid(),
+    channel,
+    language: z.string().trim().min(2).max(10).nullish(),
+    region: z.string().trim().min(1).max(200).nullish(),
+    skills: z.array(z.string().trim().min(1).max(50)).max(10).optional(),
+    risk: risk.optional(),
+    caller: z
+      .object({ kind: z.enum(['phone', 'telegram', 'vk', 'webchat-device']), value: z.string().trim().min(1).max(200) })
+      .strict()
+      .nullish(),
+  })
+  .strict();
+
 export const ROUTE_CATALOGUE: readonly RouteEntry[] = [
   { method: 'GET', url: '/api/health', access: 'public' },
   { method: 'GET', url: '/api/ready', access: 'public' },
@@ -50,19 +111,75 @@ export const ROUTE_CATALOGUE: readonly RouteEntry[] = [
   { method: 'POST', url: '/api/auth/password', access: 'staff-pending', body: passwordChangeSchema },
   { method: 'GET', url: '/api/services', access: 'staff' },
   { method: 'POST', url: '/api/services', access: 'staff', body: newServiceSchema },
-  { method: 'GET', url: '/api/services/:serviceId', access: 'staff', param: 'serviceId' },
-  { method: 'PATCH', url: '/api/services/:serviceId', access: 'staff', param: 'serviceId', body: servicePatchSchema },
+  { method: 'GET', url: '/api/services/:serviceId', access: 'staff', params: ['serviceId'] },
+  { method: 'PATCH', url: '/api/services/:serviceId', access: 'staff', params: ['serviceId'], body: servicePatchSchema },
   { method: 'GET', url: '/api/staff', access: 'staff', query: staffQuerySchema },
   { method: 'POST', url: '/api/staff', access: 'staff', body: newStaffSchema },
-  { method: 'GET', url: '/api/staff/:userId', access: 'staff', param: 'userId' },
-  { method: 'PATCH', url: '/api/staff/:userId', access: 'staff', param: 'userId', body: staffPatchSchema },
-  { method: 'POST', url: '/api/staff/:userId/disable', access: 'staff', param: 'userId' },
-  { method: 'POST', url: '/api/staff/:userId/enable', access: 'staff', param: 'userId' },
-  { method: 'POST', url: '/api/staff/:userId/reset-password', access: 'staff', param: 'userId', body: resetPasswordSchema },
+  { method: 'GET', url: '/api/staff/:userId', access: 'staff', params: ['userId'] },
+  { method: 'PATCH', url: '/api/staff/:userId', access: 'staff', params: ['userId'], body: staffPatchSchema },
+  { method: 'POST', url: '/api/staff/:userId/disable', access: 'staff', params: ['userId'] },
+  { method: 'POST', url: '/api/staff/:userId/enable', access: 'staff', params: ['userId'] },
+  { method: 'POST', url: '/api/staff/:userId/reset-password', access: 'staff', params: ['userId'], body: resetPasswordSchema },
   { method: 'GET', url: '/api/ws', access: 'staff', websocket: true },
+  // Routing: the counsellor's workstation and commands.
+  { method: 'GET', url: '/api/routing/workstation', access: 'staff' },
+  { method: 'PUT', url: '/api/routing/workstation/presence', access: 'staff', body: ownPresenceSchema },
+  { method: 'POST', url: '/api/routing/offers/:offerId/accept', access: 'staff', params: ['offerId'], body: routingCommandSchema },
+  { method: 'POST', url: '/api/routing/offers/:offerId/decline', access: 'staff', params: ['offerId'], body: routingCommandSchema },
+  { method: 'POST', url: '/api/routing/contacts/:contactId/end', access: 'staff', params: ['contactId'], body: routingCommandSchema },
+  { method: 'POST', url: '/api/routing/contacts/:contactId/complete', access: 'staff', params: ['contactId'], body: routingCommandSchema },
+  {
+    method: 'POST',
+    url: '/api/routing/contacts/:contactId/extend-wrap-up',
+    access: 'staff',
+    params: ['contactId'],
+    body: extendWrapUpSchema,
+  },
+  { method: 'POST', url: '/api/routing/contacts/:contactId/transfer', access: 'staff', params: ['contactId'], body: transferSchema },
+  {
+    method: 'POST',
+    url: '/api/routing/services/:serviceId/offline-contacts',
+    access: 'staff',
+    params: ['serviceId'],
+    body: offlineContactSchema,
+  },
+  // Routing: the supervisor's board and actions.
+  { method: 'GET', url: '/api/routing/services/:serviceId/board', access: 'staff', params: ['serviceId'] },
+  {
+    method: 'GET',
+    url: '/api/routing/services/:serviceId/statistics',
+    access: 'staff',
+    params: ['serviceId'],
+    query: statisticsQuerySchema,
+  },
+  { method: 'POST', url: '/api/routing/contacts/:contactId/assign', access: 'staff', params: ['contactId'], body: assignSchema },
+  { method: 'POST', url: '/api/routing/contacts/:contactId/take', access: 'staff', params: ['contactId'], body: routingCommandSchema },
+  {
+    method: 'PUT',
+    url: '/api/routing/services/:serviceId/counsellors/:staffId/presence',
+    access: 'staff',
+    params: ['serviceId', 'staffId'],
+    body: othersPresenceSchema,
+  },
+  { method: 'GET', url: '/api/routing/services/:serviceId/care-plans', access: 'staff', params: ['serviceId'] },
+  { method: 'POST', url: '/api/routing/services/:serviceId/care-plans', access: 'staff', params: ['serviceId'], body: carePlanSchema },
+  {
+    method: 'DELETE',
+    url: '/api/routing/services/:serviceId/care-plans/:carePlanId',
+    access: 'staff',
+    params: ['serviceId', 'carePlanId'],
+  },
+  // Routing: channel ingress (bearer token).
+  { method: 'POST', url: '/api/routing/ingress/contacts', access: 'ingress', body: ingressContactSchema },
+  { method: 'POST', url: '/api/routing/ingress/contacts/:contactId/caller-left', access: 'ingress', params: ['contactId'] },
+  { method: 'POST', url: '/api/routing/ingress/contacts/:contactId/greeting-done', access: 'ingress', params: ['contactId'] },
 ];
 
 export const routeKey = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
+
+/** The route's URL with every path parameter replaced by `value(param)`. */
+export const fillParams = (r: RouteEntry, value: (p: Param) => string): string =>
+  (r.params ?? []).reduce((url, p) => url.replace(`:${p}`, value(p)), r.url);
 
 export function catalogueEntry(key: string): RouteEntry {
   const found = ROUTE_CATALOGUE.find((r) => routeKey(r) === key);

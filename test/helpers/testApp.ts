@@ -26,6 +26,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     session: { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 },
     seedDemo: false,
     serveWeb: false,
+    ingressToken: undefined,
     logLevel: 'silent',
     ...overrides,
   };
@@ -66,13 +67,29 @@ export class TestApp {
     const hub = new Hub();
     const clock = new TestClock();
     const config = testConfig(configOverrides);
-    const app = await buildApp({ config, db: database.db, hub, clock: clock.now }, { logger: false });
+    const app = await buildApp({ config, db: database.db, databaseKind: kind, hub, clock: clock.now }, { logger: false });
     await app.ready();
     return new TestApp(kind, app, database, hub, clock, config);
   }
 
   get db() {
     return this.database.db;
+  }
+
+  /** The routing engine's single writer of this app. */
+  get routing() {
+    return this.app.routingRuntime;
+  }
+
+  /** Stops this app (not its database) and starts a new one on the same data: a restart. */
+  async restart(): Promise<TestApp> {
+    await this.app.close();
+    const app = await buildApp(
+      { config: this.config, db: this.database.db, databaseKind: this.kind, hub: this.hub, clock: this.clock.now },
+      { logger: false },
+    );
+    await app.ready();
+    return new TestApp(this.kind, app, this.database, this.hub, this.clock, this.config);
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,6 @@
 // The two databases every database-touching test runs on: PGlite (a fresh in-memory instance per
-// test file) and the real PostgreSQL server started by globalSetup (shared; tests isolate
-// themselves by creating their own service).
+// test file) and the real PostgreSQL server started by globalSetup (a fresh copy of the migrated
+// template database per test app, so each app's routing engine is the only writer of its log).
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import pg from 'pg';
@@ -16,26 +16,34 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<DatabaseHand
     await migrateToLatest(handle.db);
     return handle;
   }
-  return openDatabase({ kind: 'postgres', url: inject('pgSharedUrl'), poolMax: 5 });
+  return createPostgresDatabase(`template ${inject('pgTemplateName')}`);
 }
 
-/** An empty, unmigrated database of the given kind, for tests that need the whole database to themselves. */
-export async function openEmptyDatabase(kind: DatabaseKind): Promise<DatabaseHandle> {
-  if (kind === 'pglite') return openMemoryDatabase();
+async function createPostgresDatabase(clause: string): Promise<DatabaseHandle> {
   const name = `doverie_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: inject('pgAdminUrl') });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  await adminQuery(`create database ${name} ${clause}`);
   const handle = await openDatabase({ kind: 'postgres', url: inject('pgAdminUrl').replace(/\/postgres$/, `/${name}`), poolMax: 5 });
   return {
     ...handle,
     close: async () => {
       await handle.close();
-      const c = new pg.Client({ connectionString: inject('pgAdminUrl') });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      await adminQuery(`drop database if exists ${name} with (force)`);
     },
   };
+}
+
+async function adminQuery(text: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: inject('pgAdminUrl') });
+  await admin.connect();
+  try {
+    await admin.query(text);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** An empty, unmigrated database of the given kind, for tests that need the whole database to themselves. */
+export async function openEmptyDatabase(kind: DatabaseKind): Promise<DatabaseHandle> {
+  if (kind === 'pglite') return openMemoryDatabase();
+  return createPostgresDatabase('');
 }

@@ -25,6 +25,8 @@ export interface Me {
     managedServiceIds: string[];
     allServices: boolean;
     nationalStatistics: boolean;
+    dutyServiceIds: string[];
+    superviseServiceIds: string[];
   };
   csrfToken: string;
   sessionExpiresAt: string;

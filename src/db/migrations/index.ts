@@ -4,9 +4,11 @@ import type { Migration } from 'kysely';
 import * as m0001 from './2026_11_24_0001_tenants_and_staff.js';
 import * as m0002 from './2026_11_24_0002_sessions.js';
 import * as m0003 from './2026_11_24_0003_audit_log.js';
+import * as m0004 from './2026_11_24_0004_routing.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_24_0001_tenants_and_staff': m0001,
   '2026_11_24_0002_sessions': m0002,
   '2026_11_24_0003_audit_log': m0003,
+  '2026_11_24_0004_routing': m0004,
 };

@@ -19,8 +19,8 @@ export interface Actor {
 
 export type Decision = 'allow' | 'forbidden' | 'not_found';
 
-/** `user:<uuid>` or `service:<uuid>`, exactly (ids in the lower case the database uses). */
-const TOPIC = /^(user|service):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+/** `user:<uuid>`, `service:<uuid>` or `board:<uuid>`, exactly (ids in the lower case the database uses). */
+const TOPIC = /^(user|service|board):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
 export const isAdmin = (a: Actor): boolean => a.grants.some((g) => g.role === 'admin');
 export const isAnalyst = (a: Actor): boolean => a.grants.some((g) => g.role === 'analyst');
@@ -102,9 +102,41 @@ export const policy = {
     const m = TOPIC.exec(topic);
     if (m?.[1] === 'user') return m[2] === a.userId ? 'allow' : 'forbidden';
     if (m?.[1] === 'service') return isAdmin(a) || memberOf(a, m[2]!) ? 'allow' : 'forbidden';
+    if (m?.[1] === 'board') return hasRoleIn(a, m[2]!, SUPERVISING) ? 'allow' : 'forbidden';
     return 'forbidden';
   },
+
+  /** Going on duty (taking contacts) in a service: its counsellors, supervisors and head. */
+  goOnDuty(a: Actor, serviceId: string): Decision {
+    if (hasRoleIn(a, serviceId, SERVICE_ROLES)) return 'allow';
+    return memberOf(a, serviceId) ? 'forbidden' : 'not_found';
+  },
+
+  /** The live board and supervisor actions (assign, take, presence of others, care plans): supervisors and the head. */
+  superviseService(a: Actor, serviceId: string): Decision {
+    if (hasRoleIn(a, serviceId, SUPERVISING)) return 'allow';
+    return memberOf(a, serviceId) ? 'forbidden' : 'not_found';
+  },
+
+  /** Operating statistics (no individual contacts): the service's supervisors and head, national analysts, admins. */
+  viewRoutingStatistics(a: Actor, serviceId: string): Decision {
+    if (isAdmin(a) || isAnalyst(a) || hasRoleIn(a, serviceId, SUPERVISING)) return 'allow';
+    return memberOf(a, serviceId) ? 'forbidden' : 'not_found';
+  },
+
+  /**
+   * Acting on a contact in hand (end, wrap-up, transfer): the counsellor handling it, or a supervisor of
+   * its home service or of the service that answered it.
+   */
+  handleContact(a: Actor, contact: { staffId: string | null; serviceId: string; answeredByServiceId: string | null }): Decision {
+    if (contact.staffId === a.userId) return 'allow';
+    const services = [contact.serviceId, contact.answeredByServiceId].filter((s): s is string => s !== null);
+    if (services.some((s) => hasRoleIn(a, s, SUPERVISING))) return 'allow';
+    return services.some((s) => memberOf(a, s)) ? 'forbidden' : 'not_found';
+  },
 };
+
+const SUPERVISING = ['supervisor', 'head'] as const satisfies readonly RoleName[];
 
 /** The part of a staff member's roles the actor may see: admins all, others only in their own services. */
 export function visibleGrants(a: Actor, grants: readonly Grant[]): Grant[] {
@@ -122,7 +154,13 @@ export function permissionsOf(a: Actor) {
     managedServiceIds: managed === 'all' ? [] : managed,
     allServices: managed === 'all',
     nationalStatistics: isAdmin(a) || isAnalyst(a),
+    dutyServiceIds: servicesWhere(a, SERVICE_ROLES),
+    superviseServiceIds: servicesWhere(a, SUPERVISING),
   };
+}
+
+function servicesWhere(a: Actor, roles: readonly RoleName[]): string[] {
+  return [...new Set(a.grants.filter((g) => g.serviceId && roles.includes(g.role)).map((g) => g.serviceId as string))];
 }
 
 /** Turns a decision into the error the caller sees: outsiders get the resource's not-found code. */

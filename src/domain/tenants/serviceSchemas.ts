@@ -17,6 +17,19 @@ export const serviceSettingsSchema = z
     offerTimeoutSeconds: z.number().int().min(5).max(120).optional(),
     wrapUpSeconds: z.number().int().min(0).max(1800).optional(),
     chatCapacity: z.number().int().min(1).max(10).optional(),
+    voiceBlocksText: z.boolean().optional(),
+    partnerServiceIds: z.array(z.uuid()).max(20).optional(),
+    partnerAfterSeconds: z.number().int().min(0).max(3600).optional(),
+    nationalBackupAfterSeconds: z.number().int().min(0).max(3600).nullable().optional(),
+    nationalBackup: z.boolean().optional(),
+    carePlanSeconds: z.number().int().min(0).max(600).optional(),
+    maxWaitSeconds: z
+      .number()
+      .int()
+      .min(60)
+      .max(24 * 3600)
+      .optional(),
+    declineCooldownSeconds: z.number().int().min(0).max(600).optional(),
   })
   .strict();
 

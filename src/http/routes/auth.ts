@@ -24,6 +24,8 @@ const meBody = z.object({
     managedServiceIds: z.array(z.uuid()),
     allServices: z.boolean(),
     nationalStatistics: z.boolean(),
+    dutyServiceIds: z.array(z.uuid()),
+    superviseServiceIds: z.array(z.uuid()),
   }),
   csrfToken: z.string(),
   sessionExpiresAt: z.iso.datetime({ offset: true }),

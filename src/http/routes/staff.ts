@@ -7,6 +7,7 @@ import { resetStaffPassword, setStaffDisabled } from '../../domain/staff/account
 import { getStaff, listStaff } from '../../domain/staff/staffQueries.js';
 import { newStaffSchema, staffPatchSchema, staffViewSchema } from '../../domain/staff/staffSchemas.js';
 import { updateStaff } from '../../domain/staff/updateStaff.js';
+import { getRoutingProfile, routingProfileSchema, setRoutingProfile } from '../../domain/staff/routingProfile.js';
 import { unitDeps } from '../deps.js';
 import { withErrors } from '../errorBody.js';
 import { actorOf } from '../sessionHooks.js';
@@ -77,5 +78,19 @@ export function staffRoutes(app: App, deps: AppDeps): void {
       },
     },
     async (request) => resetStaffPassword(unitDeps(deps), actorOf(request), request.params.userId, request.body),
+  );
+
+  const profileView = z.object({ languages: z.array(z.string()), skills: z.array(z.string()) });
+
+  app.get(
+    '/api/staff/:userId/routing-profile',
+    { schema: { tags: ['staff'], params: idParams, response: withErrors({ 200: profileView }) } },
+    async (request) => getRoutingProfile(deps.db, actorOf(request), request.params.userId),
+  );
+
+  app.put(
+    '/api/staff/:userId/routing-profile',
+    { schema: { tags: ['staff'], params: idParams, body: routingProfileSchema, response: withErrors({ 200: profileView }) } },
+    async (request) => setRoutingProfile(unitDeps(deps), actorOf(request), request.params.userId, request.body),
   );
 }

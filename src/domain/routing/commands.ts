@@ -1,0 +1,362 @@
+// What each command decides. Every command validates first and emits afterwards, so a refused
+// command changes nothing. Authorisation (who may send which command) is the policy module's job;
+// here only the state of the engine is checked.
+import { AppError } from '../../errors.js';
+import { canTakeTargeted, hasCapacity, type SettingsOf } from './eligibility.js';
+import type { DecisionContext } from './dispatch.js';
+import { orderKeyOf } from './priority.js';
+import type { RoutingState } from './state.js';
+import type { Command, Contact, Counsellor, CounsellorProfile } from './types.js';
+
+/** What a command touched: counsellors who may have new room, contacts that may now wait. */
+export interface Touched {
+  counsellors: string[];
+  contacts: string[];
+}
+
+const MAX_WRAP_UP_MS = 30 * 60 * 1000;
+
+export function openContact(state: RoutingState, id: string): Contact {
+  const c = state.contacts.get(id);
+  if (c) return c;
+  if (state.closedContacts.has(id)) throw new AppError('routing.contact_closed', { state: state.closedContacts.get(id)!.state });
+  throw new AppError('routing.contact_not_found');
+}
+
+function counsellorOrNew(ctx: DecisionContext, staffId: string, profile: CounsellorProfile): Counsellor {
+  const existing = ctx.state.counsellors.get(staffId);
+  if (existing && existing.serviceId === profile.serviceId) return existing;
+  ctx.emit({ type: 'presence.changed', staffId, presence: existing?.presence ?? 'offline', by: staffId, profile });
+  return ctx.state.counsellors.get(staffId)!;
+}
+
+function rescindOffer(ctx: DecisionContext, contact: Contact): void {
+  if (!contact.offer) return;
+  const o = contact.offer;
+  ctx.emit({ type: 'offer.closed', offerId: o.id, contactId: contact.id, staffId: o.staffId, end: 'rescinded', skipUntil: null });
+}
+
+function requireState(contact: Contact, ...states: Contact['state'][]): void {
+  if (!states.includes(contact.state)) throw new AppError('routing.invalid_state', { state: contact.state });
+}
+
+function targetCounsellor(ctx: DecisionContext, staffId: string, contact: Contact): Counsellor {
+  const c = ctx.state.counsellors.get(staffId);
+  if (!c || !canTakeTargeted(ctx.state, c, contact.channel, ctx.settingsOf)) throw new AppError('routing.counsellor_unavailable');
+  return c;
+}
+
+/** The supervisor on duty for a service: an available supervisor with room, longest idle first. */
+export function supervisorOnDuty(
+  state: RoutingState,
+  serviceId: string,
+  channel: Contact['channel'],
+  settingsOf: SettingsOf,
+  except: string | null,
+): Counsellor | null {
+  let best: Counsellor | null = null;
+  for (const id of state.staffByService.get(serviceId) ?? []) {
+    const c = state.counsellors.get(id)!;
+    if (!c.supervisor || c.staffId === except || !canTakeTargeted(state, c, channel, settingsOf)) continue;
+    if (!best || c.idleSince < best.idleSince || (c.idleSince === best.idleSince && c.staffId < best.staffId)) best = c;
+  }
+  return best;
+}
+
+export function decide(ctx: DecisionContext, cmd: Command): Touched {
+  const { state, now, settingsOf } = ctx;
+  const touched: Touched = { counsellors: [], contacts: [] };
+  switch (cmd.type) {
+    case 'arrive': {
+      if (state.contacts.has(cmd.contactId) || state.closedContacts.has(cmd.contactId)) return touched; // a channel's retry
+      ctx.emit({
+        type: 'contact.arrived',
+        contactId: cmd.contactId,
+        serviceId: cmd.serviceId,
+        channel: cmd.channel,
+        attributes: cmd.attributes,
+        risk: cmd.risk,
+        carePlan: cmd.carePlan,
+        origin: { kind: 'channel' },
+        arrivedAt: now,
+        orderKey: orderKeyOf(now, cmd.risk),
+      });
+      touched.contacts.push(cmd.contactId);
+      return touched;
+    }
+    case 'recordOffline': {
+      if (state.contacts.has(cmd.contactId) || state.closedContacts.has(cmd.contactId)) throw new AppError('routing.contact_exists');
+      const existing = state.counsellors.get(cmd.staffId);
+      if (existing && !hasCapacity(state, existing, cmd.channel, settingsOf(existing.serviceId)))
+        throw new AppError('routing.capacity_full');
+      const c = counsellorOrNew(ctx, cmd.staffId, cmd.profile);
+      ctx.emit({
+        type: 'contact.arrived',
+        contactId: cmd.contactId,
+        serviceId: cmd.serviceId,
+        channel: cmd.channel,
+        attributes: cmd.attributes,
+        risk: cmd.risk,
+        carePlan: null,
+        origin: { kind: 'offline' },
+        arrivedAt: now,
+        orderKey: orderKeyOf(now, cmd.risk),
+      });
+      ctx.emit({ type: 'contact.accepted', contactId: cmd.contactId, staffId: c.staffId, serviceId: c.serviceId, offerId: null });
+      return touched;
+    }
+    case 'greetingDone': {
+      const c = openContact(state, cmd.contactId);
+      if (!c.greetingDone) ctx.emit({ type: 'contact.greeting_done', contactId: c.id });
+      return touched;
+    }
+    case 'callerLeft': {
+      const c = state.contacts.get(cmd.contactId);
+      if (!c) {
+        if (state.closedContacts.has(cmd.contactId)) return touched; // a late hang-up is normal for channels
+        throw new AppError('routing.contact_not_found');
+      }
+      if (c.state === 'queued' || c.state === 'offered') {
+        const stage = c.state;
+        const offeredTo = c.offer?.staffId;
+        rescindOffer(ctx, c);
+        ctx.emit({ type: 'contact.abandoned', contactId: c.id, stage });
+        if (offeredTo) touched.counsellors.push(offeredTo);
+      } else if (c.state === 'active') {
+        ctx.emit({
+          type: 'contact.ended',
+          contactId: c.id,
+          by: 'caller',
+          wrapUpUntil: now + settingsOf(answeringService(state, c)).wrapUpSeconds * 1000,
+        });
+        completeIfNoWrapUp(ctx, c, touched);
+      }
+      return touched;
+    }
+    case 'setRisk': {
+      const c = openContact(state, cmd.contactId);
+      if (c.risk !== cmd.risk) {
+        ctx.emit({ type: 'contact.risk_changed', contactId: c.id, risk: cmd.risk, orderKey: orderKeyOf(c.arrivedAt, cmd.risk) });
+        touched.contacts.push(c.id);
+      }
+      return touched;
+    }
+    case 'setPresence': {
+      const c = state.counsellors.get(cmd.staffId);
+      if (c && c.presence === cmd.presence && c.serviceId === cmd.profile.serviceId) return touched;
+      if (c && cmd.presence !== 'available') {
+        for (const id of c.contactIds) {
+          const contact = state.contacts.get(id)!;
+          if (contact.state === 'offered' && contact.offer?.staffId === c.staffId) {
+            rescindOffer(ctx, contact);
+            touched.contacts.push(contact.id);
+          }
+        }
+      }
+      ctx.emit({ type: 'presence.changed', staffId: cmd.staffId, presence: cmd.presence, by: cmd.by, profile: cmd.profile });
+      if (cmd.presence === 'available') touched.counsellors.push(cmd.staffId);
+      return touched;
+    }
+    case 'accept': {
+      const offer = state.offers.get(cmd.offerId);
+      if (!offer) {
+        const closed = state.closedOffers.get(cmd.offerId);
+        if (!closed || closed.offer.staffId !== cmd.staffId) throw new AppError('routing.offer_not_found');
+        if (closed.end === 'accepted') return touched; // the same accept, sent twice
+        throw new AppError('routing.offer_closed', { end: closed.end });
+      }
+      if (offer.staffId !== cmd.staffId) throw new AppError('routing.offer_not_found');
+      // Past its deadline the offer is over, whether or not the tick that closes it has run yet.
+      if (offer.deadline <= now) throw new AppError('routing.offer_closed', { end: 'expired' });
+      const c = state.counsellors.get(cmd.staffId)!;
+      ctx.emit({ type: 'contact.accepted', contactId: offer.contactId, staffId: c.staffId, serviceId: c.serviceId, offerId: offer.id });
+      return touched;
+    }
+    case 'decline': {
+      const offer = state.offers.get(cmd.offerId);
+      if (!offer) {
+        const closed = state.closedOffers.get(cmd.offerId);
+        if (!closed || closed.offer.staffId !== cmd.staffId) throw new AppError('routing.offer_not_found');
+        if (closed.end === 'declined') return touched;
+        throw new AppError('routing.offer_closed', { end: closed.end });
+      }
+      if (offer.staffId !== cmd.staffId) throw new AppError('routing.offer_not_found');
+      const skip = now + settingsOf(state.contacts.get(offer.contactId)!.serviceId).declineCooldownSeconds * 1000;
+      ctx.emit({
+        type: 'offer.closed',
+        offerId: offer.id,
+        contactId: offer.contactId,
+        staffId: offer.staffId,
+        end: 'declined',
+        skipUntil: skip,
+      });
+      touched.counsellors.push(offer.staffId);
+      touched.contacts.push(offer.contactId);
+      return touched;
+    }
+    case 'end': {
+      const c = openContact(state, cmd.contactId);
+      requireState(c, 'active');
+      ctx.emit({
+        type: 'contact.ended',
+        contactId: c.id,
+        by: cmd.by,
+        wrapUpUntil: now + settingsOf(answeringService(state, c)).wrapUpSeconds * 1000,
+      });
+      completeIfNoWrapUp(ctx, c, touched);
+      return touched;
+    }
+    case 'extendWrapUp': {
+      const c = openContact(state, cmd.contactId);
+      requireState(c, 'wrapup');
+      const until = Math.min(Math.max(c.wrapUpUntil ?? now, now) + cmd.seconds * 1000, (c.endedAt ?? now) + MAX_WRAP_UP_MS);
+      if (until <= (c.wrapUpUntil ?? 0)) throw new AppError('routing.wrapup_limit');
+      ctx.emit({ type: 'contact.wrapup_extended', contactId: c.id, wrapUpUntil: until });
+      return touched;
+    }
+    case 'finishWrapUp': {
+      const c = openContact(state, cmd.contactId);
+      requireState(c, 'wrapup');
+      ctx.emit({ type: 'contact.completed', contactId: c.id });
+      if (c.staffId) touched.counsellors.push(c.staffId);
+      return touched;
+    }
+    case 'transfer': {
+      const c = openContact(state, cmd.contactId);
+      requireState(c, 'active');
+      if (state.contacts.has(cmd.newContactId) || state.closedContacts.has(cmd.newContactId)) throw new AppError('routing.contact_exists');
+      let to: Counsellor | null = null;
+      if (cmd.target.kind === 'counsellor') {
+        if (cmd.target.staffId === c.staffId) throw new AppError('routing.counsellor_unavailable');
+        to = targetCounsellor(ctx, cmd.target.staffId, c);
+      } else if (cmd.target.kind === 'supervisor') {
+        to = supervisorOnDuty(state, answeringService(state, c), c.channel, settingsOf, c.staffId);
+        if (!to) throw new AppError('routing.no_supervisor_on_duty');
+      }
+      const serviceId = cmd.target.kind === 'queue' ? cmd.target.serviceId : c.serviceId;
+      const from = c.staffId;
+      ctx.emit({ type: 'contact.transferred', contactId: c.id, toContactId: cmd.newContactId, target: cmd.target });
+      ctx.emit({
+        type: 'contact.arrived',
+        contactId: cmd.newContactId,
+        serviceId,
+        channel: c.channel,
+        attributes: c.attributes,
+        risk: c.risk,
+        carePlan: null,
+        origin: { kind: 'transfer', fromContactId: c.id, ...(cmd.note ? { note: cmd.note } : {}) },
+        arrivedAt: c.arrivedAt,
+        orderKey: c.orderKey,
+      });
+      if (to) {
+        const deadline = now + settingsOf(to.serviceId).offerTimeoutSeconds * 1000;
+        ctx.emit({
+          type: 'offer.created',
+          offerId: ctx.newId(),
+          contactId: cmd.newContactId,
+          staffId: to.staffId,
+          kind: 'transfer',
+          deadline,
+        });
+      } else {
+        touched.contacts.push(cmd.newContactId);
+      }
+      if (from) touched.counsellors.push(from);
+      return touched;
+    }
+    case 'assign': {
+      const c = openContact(state, cmd.contactId);
+      requireState(c, 'queued', 'offered');
+      if (c.offer?.staffId === cmd.staffId) return touched;
+      const to = targetCounsellor(ctx, cmd.staffId, c);
+      const previous = c.offer?.staffId;
+      rescindOffer(ctx, c);
+      const deadline = now + settingsOf(to.serviceId).offerTimeoutSeconds * 1000;
+      ctx.emit({ type: 'offer.created', offerId: ctx.newId(), contactId: c.id, staffId: to.staffId, kind: 'assign', deadline });
+      if (previous) touched.counsellors.push(previous);
+      return touched;
+    }
+    case 'take': {
+      const c = openContact(state, cmd.contactId);
+      requireState(c, 'queued', 'offered');
+      const existing = state.counsellors.get(cmd.staffId);
+      const offeredToMe = c.offer?.staffId === cmd.staffId;
+      if (existing && !offeredToMe && !hasCapacity(state, existing, c.channel, settingsOf(existing.serviceId)))
+        throw new AppError('routing.capacity_full');
+      const me = counsellorOrNew(ctx, cmd.staffId, cmd.profile);
+      const previous = c.offer && !offeredToMe ? c.offer.staffId : null;
+      if (!offeredToMe) rescindOffer(ctx, c);
+      ctx.emit({
+        type: 'contact.accepted',
+        contactId: c.id,
+        staffId: me.staffId,
+        serviceId: me.serviceId,
+        offerId: offeredToMe ? c.offer!.id : null,
+      });
+      if (previous) touched.counsellors.push(previous);
+      return touched;
+    }
+    case 'tick':
+      return tick(ctx, touched);
+  }
+}
+
+function answeringService(state: RoutingState, c: Contact): string {
+  return c.answeredByServiceId ?? (c.staffId ? state.counsellors.get(c.staffId)?.serviceId : undefined) ?? c.serviceId;
+}
+
+function completeIfNoWrapUp(ctx: DecisionContext, c: Contact, touched: Touched): void {
+  if ((c.wrapUpUntil ?? 0) <= ctx.now) {
+    ctx.emit({ type: 'contact.completed', contactId: c.id });
+    if (c.staffId) touched.counsellors.push(c.staffId);
+  }
+}
+
+/** Deadlines that passed: offers lapse, wrap-ups end, contacts that waited too long expire. */
+function tick(ctx: DecisionContext, touched: Touched): Touched {
+  const { state, now, settingsOf } = ctx;
+  for (const offer of [...state.offers.values()]) {
+    if (offer.deadline > now || !state.offers.has(offer.id)) continue;
+    const contact = state.contacts.get(offer.contactId)!;
+    const skip = now + settingsOf(contact.serviceId).declineCooldownSeconds * 1000;
+    ctx.emit({
+      type: 'offer.closed',
+      offerId: offer.id,
+      contactId: offer.contactId,
+      staffId: offer.staffId,
+      end: 'expired',
+      skipUntil: skip,
+    });
+    const c = state.counsellors.get(offer.staffId);
+    if (c && c.presence === 'available') {
+      // A counsellor who lets an offer lapse is not at the desk: no more offers until they come back.
+      for (const id of c.contactIds) {
+        const other = state.contacts.get(id)!;
+        if (other.state === 'offered' && other.offer?.staffId === c.staffId) rescindOffer(ctx, other);
+      }
+      const profile = {
+        serviceId: c.serviceId,
+        pseudonym: c.pseudonym,
+        supervisor: c.supervisor,
+        languages: c.languages,
+        skills: c.skills,
+      };
+      ctx.emit({ type: 'presence.changed', staffId: c.staffId, presence: 'not_responding', by: 'system', profile });
+    }
+  }
+  for (const contact of [...state.contacts.values()]) {
+    if (contact.state === 'wrapup' && (contact.wrapUpUntil ?? 0) <= now) {
+      ctx.emit({ type: 'contact.completed', contactId: contact.id });
+      if (contact.staffId) touched.counsellors.push(contact.staffId);
+    } else if (
+      (contact.state === 'queued' || contact.state === 'offered') &&
+      now - contact.queuedAt >= settingsOf(contact.serviceId).maxWaitSeconds * 1000
+    ) {
+      const offeredTo = contact.offer?.staffId;
+      rescindOffer(ctx, contact);
+      ctx.emit({ type: 'contact.expired', contactId: contact.id });
+      if (offeredTo) touched.counsellors.push(offeredTo);
+    }
+  }
+  return touched;
+}

@@ -1,0 +1,69 @@
+// Contacts handed in by channels (SIP edge, chat, messenger bots). The caller's identifier is turned
+// into the caller key here and forgotten: only the keyed HMAC reaches the engine and the log.
+import type { Database } from '../../../db/database.js';
+import { AppError } from '../../../errors.js';
+import { callerKey, type IdentifierKind } from '../../privacy/callerKey.js';
+import type { Channel, ContactState, Risk } from '../types.js';
+import type { RoutingRuntime } from './routingRuntime.js';
+import { contactView } from './views.js';
+
+export interface IngressDeps {
+  db: Database;
+  routing: RoutingRuntime;
+  clock: () => Date;
+  pepper: Buffer;
+}
+
+export interface IncomingContact {
+  contactId: string;
+  serviceId: string;
+  channel: Channel;
+  language: string | null;
+  region: string | null;
+  skills: string[];
+  risk: Risk;
+  caller: { kind: IdentifierKind; value: string } | null;
+}
+
+export async function receiveContact(deps: IngressDeps, input: IncomingContact) {
+  const service = await deps.db.selectFrom('services').select(['id', 'active']).where('id', '=', input.serviceId).executeTakeFirst();
+  if (!service || !service.active) throw new AppError('service.not_found');
+  const key = input.caller ? callerKey(deps.pepper, input.caller.kind, input.caller.value) : null;
+  const plan = key
+    ? await deps.db
+        .selectFrom('care_plans')
+        .select('preferred_staff_id')
+        .where('service_id', '=', input.serviceId)
+        .where('caller_key', '=', key)
+        .executeTakeFirst()
+    : undefined;
+  return deps.routing.submit({
+    command: {
+      type: 'arrive',
+      contactId: input.contactId,
+      serviceId: input.serviceId,
+      channel: input.channel,
+      attributes: { language: input.language, region: input.region, callerKey: key, skills: input.skills },
+      risk: input.risk,
+      carePlan: plan ? { preferredStaffId: plan.preferred_staff_id } : null,
+    },
+    present: (engine) => {
+      const open = engine.state.contacts.get(input.contactId);
+      if (open) return { contact: contactView(open, deps.clock().getTime()) };
+      const closed = engine.state.closedContacts.get(input.contactId);
+      if (closed?.serviceId !== input.serviceId) throw new AppError('routing.contact_exists');
+      return { contact: null, state: closed.state };
+    },
+  });
+}
+
+export function callerEvent(deps: IngressDeps, contactId: string, what: 'callerLeft' | 'greetingDone') {
+  return deps.routing.submit({
+    command: { type: what, contactId },
+    present: (engine) => {
+      const open = engine.state.contacts.get(contactId);
+      const state: ContactState | 'unknown' = open?.state ?? engine.state.closedContacts.get(contactId)?.state ?? 'unknown';
+      return { state };
+    },
+  });
+}

@@ -1,0 +1,46 @@
+// One routing writer per database. On PostgreSQL the writer holds a session advisory lock on a
+// connection of its own for as long as it runs; a second Doverie process on the same database waits
+// for it (a rolling restart) and gives up with a clear error after a while. (Embedded PGlite is
+// already single-process: its data directory is locked.)
+import { sql } from 'kysely';
+import type { Database } from '../../../db/database.js';
+
+/** Arbitrary constant: "routing" in ASCII, the advisory-lock key every Doverie process agrees on. */
+const LEASE_KEY = 0x726f7574696e67n;
+
+export interface Lease {
+  release(): Promise<void>;
+}
+
+export async function acquireLeaderLease(db: Database, opts: { waitMs: number; retryMs?: number }): Promise<Lease> {
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  let acquired!: () => void;
+  let failed!: (err: unknown) => void;
+  const ready = new Promise<void>((resolve, reject) => {
+    acquired = resolve;
+    failed = reject;
+  });
+  const deadline = Date.now() + opts.waitMs;
+  const holding = db
+    .connection()
+    .execute(async (conn) => {
+      for (;;) {
+        const { rows } = await sql<{ ok: boolean }>`select pg_try_advisory_lock(${LEASE_KEY.toString()}::bigint) as ok`.execute(conn);
+        if (rows[0]?.ok) break;
+        if (Date.now() >= deadline) throw new Error('another Doverie process is running the routing engine on this database');
+        await new Promise((r) => setTimeout(r, opts.retryMs ?? 500));
+      }
+      acquired();
+      await released;
+      await sql`select pg_advisory_unlock(${LEASE_KEY.toString()}::bigint)`.execute(conn);
+    })
+    .catch((err: unknown) => failed(err));
+  await ready;
+  return {
+    release: async () => {
+      release();
+      await holding;
+    },
+  };
+}

@@ -1,0 +1,257 @@
+// The single writer. Every routing command of the process goes through `submit`; commands are decided
+// one at a time by the pure engine, and each batch of decisions is written to the log in one
+// transaction before any caller is answered or any socket hears of it (group commit). While a batch
+// is being written the next commands wait, so memory never runs ahead of the log by more than the
+// batch in flight; if that write fails, the engine is rebuilt from the log and the batch is refused.
+import { AppError, isAppError } from '../../../errors.js';
+import type { Database } from '../../../db/database.js';
+import type { Publisher } from '../../../db/unitOfWork.js';
+import { RoutingEngine } from '../engine.js';
+import { routingSettingsOf } from '../settings.js';
+import { applyEvent, RoutingState } from '../state.js';
+import { isTerminal, type Command, type Contact, type LoggedEvent, type RoutingSettings } from '../types.js';
+import { acquireLeaderLease, type Lease } from './leaderLease.js';
+import { realtimeOf } from './publishEvents.js';
+import { loadCommandResults, loadRecovery, serviceOfEvent, writeBatch, type Batch, type CommandRecord } from './routingLog.js';
+
+export interface RuntimeDeps {
+  db: Database;
+  /** On PostgreSQL: hold the leader lease (one writer per database). */
+  lease?: { waitMs: number; retryMs?: number } | undefined;
+  publish: Publisher;
+  clock: () => Date;
+  onError?: (err: unknown, what: string) => void;
+}
+
+export interface Submission<R extends object> {
+  /** null: a read, answered in turn so it sees only what is (about to be) committed. */
+  command: Command | null;
+  /** Client-chosen id: the same id again returns the first answer instead of acting twice. */
+  commandId?: string;
+  /** What makes two commands "the same" (actor, type, target, payload). */
+  fingerprint?: string;
+  /** Builds the answer from the engine right after the decision (before anything else changes). */
+  present: (engine: RoutingEngine, events: LoggedEvent[]) => R;
+}
+
+interface Pending {
+  sub: Submission<Record<string, unknown>>;
+  resolve(result: Record<string, unknown>): void;
+  reject(err: unknown): void;
+}
+
+const MAX_BATCH = 500;
+const MAX_PENDING = 20_000;
+const COMMAND_MEMORY_MS = 24 * 60 * 60 * 1000;
+const MAX_TIMER_MS = 5_000;
+
+export class RoutingRuntime {
+  engine: RoutingEngine;
+  private readonly settings = new Map<string, RoutingSettings>();
+  private readonly commands = new Map<string, CommandRecord>();
+  /** Open contacts by id (the same objects the state holds), so a contact closed in a batch can still be written. */
+  private readonly known = new Map<string, Contact>();
+  private pending: Pending[] = [];
+  private flushing = false;
+  private stopped = false;
+  private timer: NodeJS.Timeout | null = null;
+  private tickQueued = false;
+  private idle: Promise<void> = Promise.resolve();
+  private markIdle: () => void = () => {};
+  private lease: Lease | null = null;
+  private needsRebuild = false;
+
+  private constructor(private readonly deps: RuntimeDeps) {
+    this.engine = new RoutingEngine({ settingsOf: this.settingsOf });
+  }
+
+  static async start(deps: RuntimeDeps): Promise<RoutingRuntime> {
+    const rt = new RoutingRuntime(deps);
+    rt.lease = deps.lease ? await acquireLeaderLease(deps.db, deps.lease) : null;
+    try {
+      await rt.reloadAllSettings();
+      await rt.rebuild();
+    } catch (err) {
+      await rt.lease?.release();
+      throw err;
+    }
+    rt.schedule();
+    return rt;
+  }
+
+  settingsOf = (serviceId: string): RoutingSettings => this.settings.get(serviceId) ?? routingSettingsOf(undefined);
+
+  async reloadSettings(serviceId: string): Promise<void> {
+    const row = await this.deps.db.selectFrom('services').select(['id', 'settings']).where('id', '=', serviceId).executeTakeFirst();
+    if (row) this.settings.set(row.id, routingSettingsOf(row.settings as Partial<RoutingSettings>));
+  }
+
+  private async reloadAllSettings(): Promise<void> {
+    const rows = await this.deps.db.selectFrom('services').select(['id', 'settings']).execute();
+    for (const row of rows) this.settings.set(row.id, routingSettingsOf(row.settings as Partial<RoutingSettings>));
+  }
+
+  /** Rebuilds the engine from the log: last presence of every counsellor, then every open contact's events. */
+  async rebuild(): Promise<void> {
+    const recovery = await loadRecovery(this.deps.db);
+    const state = new RoutingState();
+    for (const c of recovery.counsellors) {
+      applyEvent(
+        state,
+        { type: 'presence.changed', staffId: c.staffId, presence: c.presence, by: 'recovery', profile: c.profile },
+        c.since,
+      );
+    }
+    for (const e of recovery.events) applyEvent(state, e, e.at);
+    for (const c of recovery.counsellors) {
+      const counsellor = state.counsellors.get(c.staffId)!;
+      counsellor.idleSince = c.idleSince;
+      counsellor.presenceSince = c.since;
+    }
+    const commands = await loadCommandResults(this.deps.db, new Date(this.deps.clock().getTime() - COMMAND_MEMORY_MS));
+    this.engine = new RoutingEngine({ settingsOf: this.settingsOf }, state);
+    this.known.clear();
+    for (const contact of state.contacts.values()) this.known.set(contact.id, contact);
+    this.commands.clear();
+    for (const r of commands) this.commands.set(r.commandId, r);
+    this.needsRebuild = false;
+  }
+
+  submit<R extends object>(sub: Submission<R>): Promise<R> {
+    if (this.stopped) return Promise.reject(new AppError('service.unavailable'));
+    if (this.pending.length >= MAX_PENDING) return Promise.reject(new AppError('service.unavailable'));
+    return new Promise<R>((resolve, reject) => {
+      this.pending.push({
+        sub: sub as unknown as Submission<Record<string, unknown>>,
+        resolve: resolve as (r: Record<string, unknown>) => void,
+        reject,
+      });
+      this.kick();
+    });
+  }
+
+  private kick(): void {
+    if (this.flushing || this.pending.length === 0) return;
+    this.flushing = true;
+    this.idle = new Promise((r) => (this.markIdle = r));
+    setImmediate(() => void this.flush());
+  }
+
+  private async flush(): Promise<void> {
+    const taken = this.pending.splice(0, MAX_BATCH);
+    try {
+      // Memory may be ahead of the log after a failed write: nothing is decided until it is rebuilt.
+      if (this.needsRebuild) await this.rebuild();
+      await this.runBatch(taken);
+    } catch (err) {
+      this.deps.onError?.(err, 'routing batch failed');
+      this.needsRebuild = true;
+      for (const p of taken) p.reject(new AppError('service.unavailable'));
+    } finally {
+      this.flushing = false;
+      this.markIdle();
+      if (!this.stopped) {
+        this.schedule();
+        this.kick();
+      }
+    }
+  }
+
+  private async runBatch(taken: Pending[]): Promise<void> {
+    const now = this.deps.clock().getTime();
+    const batch: Batch = { events: [], contacts: [], counsellors: [], commands: [], at: new Date(now) };
+    const done: { p: Pending; result: Record<string, unknown> }[] = [];
+    const touchedContacts = new Map<string, Contact>();
+    const touchedStaff = new Set<string>();
+    const published: LoggedEvent[] = [];
+    let broken: unknown = null;
+
+    for (const p of taken) {
+      const { sub } = p;
+      const seen = sub.commandId ? this.commands.get(sub.commandId) : undefined;
+      if (seen) {
+        if (seen.fingerprint !== (sub.fingerprint ?? '')) p.reject(new AppError('routing.command_id_reused'));
+        else done.push({ p, result: seen.result });
+        continue;
+      }
+      try {
+        const events = sub.command ? this.engine.execute(sub.command, now) : [];
+        for (const e of events) {
+          if (e.type === 'contact.arrived') this.known.set(e.contactId, this.engine.state.contacts.get(e.contactId)!);
+          batch.events.push({ event: e, serviceId: serviceOfEvent(e, this.engine.state, this.known), commandId: sub.commandId ?? null });
+          if ('contactId' in e) {
+            const c = this.engine.state.contacts.get(e.contactId) ?? this.known.get(e.contactId);
+            if (c) touchedContacts.set(c.id, c);
+          }
+          if ('staffId' in e) touchedStaff.add(e.staffId);
+          published.push(e);
+        }
+        const result = sub.present(this.engine, events);
+        if (sub.commandId) {
+          const record = { commandId: sub.commandId, fingerprint: sub.fingerprint ?? '', result };
+          this.commands.set(sub.commandId, record);
+          batch.commands.push(record);
+        }
+        done.push({ p, result });
+      } catch (err) {
+        // A refused command changed nothing; anything else is a bug that may have left memory ahead of the log.
+        if (!isAppError(err)) broken = err;
+        p.reject(err);
+      }
+    }
+
+    // Counsellors whose load changed (completion, transfer) are written too: their idle time moved.
+    for (const c of touchedContacts.values()) if (c.staffId) touchedStaff.add(c.staffId);
+    batch.contacts = [...touchedContacts.values()];
+    batch.counsellors = [...touchedStaff].map((id) => this.engine.state.counsellors.get(id)).filter((c) => c !== undefined);
+    try {
+      if (batch.events.length > 0 || batch.commands.length > 0) await writeBatch(this.deps.db, batch);
+    } catch (err) {
+      this.deps.onError?.(err, 'routing batch write failed');
+      for (const d of done) d.p.reject(new AppError('service.unavailable'));
+      this.needsRebuild = true;
+      return;
+    }
+    for (const d of done) d.p.resolve(d.result);
+    if (published.length > 0) this.deps.publish(realtimeOf(published, this.engine.state, this.known));
+    for (const c of batch.contacts) if (isTerminal(c.state)) this.known.delete(c.id);
+    if (broken) {
+      this.deps.onError?.(broken, 'routing decision failed');
+      this.needsRebuild = true;
+    }
+  }
+
+  /** Sets the timer for the engine's next deadline (offer lapses, wrap-up ends, targets widen). */
+  private schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    const now = this.deps.clock().getTime();
+    const next = this.engine.nextDeadline(now);
+    const delay = next === null ? MAX_TIMER_MS : Math.min(Math.max(next - now, 0), MAX_TIMER_MS);
+    this.timer = setTimeout(() => this.tick(), delay);
+    this.timer.unref();
+  }
+
+  /** Runs the engine's clock: one `tick` command through the same single writer. */
+  tick(): Promise<void> {
+    if (this.tickQueued || this.stopped) return Promise.resolve();
+    this.tickQueued = true;
+    return this.submit({ command: { type: 'tick' }, present: () => ({}) })
+      .then(() => undefined)
+      .catch((err: unknown) => this.deps.onError?.(err, 'routing tick failed'))
+      .finally(() => {
+        this.tickQueued = false;
+      });
+  }
+
+  /** Waits for the batch in flight (tests and shutdown). */
+  async settled(): Promise<void> {
+    while (this.flushing || this.pending.length > 0) await this.idle;
+  }
+
+  async stop(): Promise<void> {
+    await this.settled();
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.lease?.release();
+  }
+}
