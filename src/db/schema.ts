@@ -145,7 +145,7 @@ export interface CarePlansTable {
   service_id: string;
   caller_key: string;
   preferred_staff_id: string;
-  note_sealed: string | null;
+  from_contact_id: string;
   created_by: string;
   created_at: Date;
   updated_at: Date;

@@ -41,8 +41,8 @@ function closeSockets(this: FastifyInstance, done: () => void): void {
 }
 
 const SOCKET_CLOSE_GRACE_MS = 1000;
-/** How long a starting server waits for another process to hand over the routing engine. */
-const ROUTING_LEASE_WAIT_MS = 30_000;
+/** Each attempt to take the routing lease waits this long; a standby keeps retrying (openInBackground). */
+const ROUTING_LEASE_WAIT_MS = 2_000;
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -86,13 +86,14 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
 
   // The routing engine's single writer lives as long as the app; it stops (finishing the batch in
   // flight) before the database closes.
-  const routing = await RoutingRuntime.start({
+  const routing = RoutingRuntime.create({
     db: deps.db,
     publish: deps.hub.publish,
     clock: deps.clock,
     lease: deps.databaseKind === 'postgres' ? { waitMs: ROUTING_LEASE_WAIT_MS } : undefined,
     onError: (err, what) => app.log.error({ err }, what),
   });
+  routing.openInBackground();
   app.addHook('onClose', () => routing.stop());
   deps.hub.listen((event) => {
     if (event.topic === 'admin' && (event.name === 'service.updated' || event.name === 'service.created')) {

@@ -233,6 +233,32 @@ describe.each(DATABASES)('bad input on %s', (kind) => {
       expect({ status: res.statusCode, code: res.json().code }).toEqual({ status: 400, code: 'request.malformed' });
     });
 
+    it('channel ingress without its token is 401 before the body or path is read (was 400/413/415: checked after validation)', async () => {
+      const cases: [string, string, string | undefined, string][] = [
+        ['an empty object', '/api/routing/ingress/contacts', 'application/json', '{}'],
+        ['invalid JSON', '/api/routing/ingress/contacts', 'application/json', '{"a":'],
+        ['a form body', '/api/routing/ingress/contacts', 'application/x-www-form-urlencoded', 'a=1'],
+        ['over 1 MiB', '/api/routing/ingress/contacts', 'application/json', JSON.stringify({ a: 'я'.repeat(600_000) })],
+        ['a path id that is not a UUID', '/api/routing/ingress/contacts/not-a-uuid/caller-left', undefined, ''],
+      ];
+      for (const [label, url, contentType, body] of cases) {
+        for (const authorization of [undefined, 'Bearer wrong-token']) {
+          const res = await t.app.inject({
+            method: 'POST',
+            url,
+            headers: { ...(contentType ? { 'content-type': contentType } : {}), ...(authorization ? { authorization } : {}) },
+            payload: body,
+          });
+          expect({ label, authorization, ...wellFormed(res, `${label} ${authorization ?? ''}`) }).toEqual({
+            label,
+            authorization,
+            status: 401,
+            code: 'auth.unauthenticated',
+          });
+        }
+      }
+    });
+
     it('a signed-in plain GET /api/ws (no upgrade) is 426 realtime.upgrade_required', async () => {
       const res = await json(fx.admin, 'GET', '/api/ws');
       expect(() => wellFormed(res, 'admin GET /api/ws without upgrade')).not.toThrow();

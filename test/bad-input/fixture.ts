@@ -1,9 +1,12 @@
 // The bad-input suite's app: a TestApp with an admin signed in, a service and a counsellor of it
-// that the fuzzers may change at will, and the helpers that send one request as the admin or as
-// an anonymous caller and hold the answer to the oracle.
+// that the fuzzers may change at will, the service's head (who may use every routing route, which
+// the admin may not) with a contact in hand, and the helpers that send one request as the route's
+// caller or as an anonymous caller and hold the answer to the oracle. Ingress routes take the
+// configured bearer token instead of a session.
 import { randomUUID } from 'node:crypto';
 import type fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
 import { createSession } from '../../src/domain/auth/sessions.js';
 import type { RouteEntry } from '../helpers/routeCatalogue.js';
 import { TestApp, type SignedIn } from '../helpers/testApp.js';
@@ -16,9 +19,16 @@ export interface Fixture {
   /** A service and a counsellor of it that the fuzzers may change at will. */
   svc: string;
   target: string;
+  /** The head of `svc`: the caller of the routing routes. */
+  head: SignedIn;
+  /** A contact of `svc` the head is handling (an offline contact); fuzzed commands may end or transfer it. */
+  contact: string;
   /** A well-formed UUID that names nothing. */
   missing: string;
 }
+
+/** The bearer token of channel ingress in this suite's app. */
+export const INGRESS_TOKEN = 'ingress-token-for-bad-input-tests-0123456789';
 
 export interface Req {
   method: string;
@@ -26,6 +36,7 @@ export interface Req {
   contentType?: string;
   body?: string | Buffer;
 }
+/** `admin`: the route's allowed caller (the admin; the head of `svc` on routing routes; the token on ingress). */
 export type Who = 'admin' | 'anonymous';
 
 /** A session for the admin made directly in the database (sign-out fuzzing needs a fresh one per request). */
@@ -49,10 +60,20 @@ export class BadInputApp {
   }
 
   static async start(kind: DatabaseKind): Promise<BadInputApp> {
-    const t = await TestApp.start(kind);
+    const t = await TestApp.start(kind, { ingressToken: INGRESS_TOKEN });
     const svc = await t.service();
     const target = await t.user([{ role: 'counsellor', serviceId: svc.id }]);
-    return new BadInputApp(t, { admin: await t.as([{ role: 'admin' }]), svc: svc.id, target: target.id, missing: randomUUID() });
+    const head = await t.as([{ role: 'head', serviceId: svc.id }]);
+    const offline = await t.request(head, 'POST', `/api/routing/services/${svc.id}/offline-contacts`, { commandId: randomUUID() });
+    if (offline.statusCode !== 201) throw new Error(`offline contact: ${offline.statusCode} ${offline.body}`);
+    return new BadInputApp(t, {
+      admin: await t.as([{ role: 'admin' }]),
+      svc: svc.id,
+      target: target.id,
+      head,
+      contact: (offline.json() as { contact: { id: string } }).contact.id,
+      missing: randomUUID(),
+    });
   }
 
   close(): Promise<void> {
@@ -62,8 +83,14 @@ export class BadInputApp {
   async send(r: RouteEntry, who: Who, req: Req): Promise<{ res: LightMyRequestResponse; ctx: string }> {
     const headers: Record<string, string> = {};
     if (req.contentType !== undefined) headers['content-type'] = req.contentType;
-    if (who === 'admin') {
-      const s = r.url === '/api/auth/logout' ? await quickSession(this.t, this.fx.admin.userId) : this.fx.admin;
+    if (who === 'admin' && r.access === 'ingress') headers.authorization = `Bearer ${INGRESS_TOKEN}`;
+    else if (who === 'admin') {
+      const s =
+        r.url === '/api/auth/logout'
+          ? await quickSession(this.t, this.fx.admin.userId)
+          : r.url.startsWith('/api/routing/')
+            ? this.fx.head
+            : this.fx.admin;
       headers.cookie = s.cookie;
       headers['x-csrf-token'] = s.csrf;
       // Wrong current passwords are throttled (test/auth.test.ts covers that); here every request must reach input handling.
@@ -93,11 +120,20 @@ export class BadInputApp {
     else anonymous?.(o, n.ctx);
   }
 
+  /** A fingerprint of everything routing has written (log, contacts, presence, command results, care plans). */
+  async routingMark(): Promise<unknown> {
+    const { rows } = await sql`
+      select (select count(*) from routing_events)::int as events, (select coalesce(max(seq), 0) from routing_events)::int as seq,
+        (select count(*) from routing_contacts)::int as contacts, (select count(*) from routing_presence)::int as presence,
+        (select count(*) from routing_commands)::int as commands, (select count(*) from care_plans)::int as care_plans`.execute(this.t.db);
+    return rows[0];
+  }
+
   /** The body with the `CURRENT` placeholder replaced by the target's current version. */
   async withVersion(r: RouteEntry, body: unknown): Promise<unknown> {
     if (typeof body !== 'object' || body === null || (body as Record<string, unknown>).version !== CURRENT) return body;
     const row =
-      r.param === 'serviceId'
+      r.params?.[0] === 'serviceId'
         ? await this.t.db.selectFrom('services').select('version').where('id', '=', this.fx.svc).executeTakeFirstOrThrow()
         : await this.t.db.selectFrom('staff_users').select('version').where('id', '=', this.fx.target).executeTakeFirstOrThrow();
     return { ...(body as Record<string, unknown>), version: row.version };

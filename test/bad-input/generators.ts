@@ -3,7 +3,7 @@
 // request with a known outcome that several properties compare against.
 import fc from 'fast-check';
 import { ROLES } from '../../src/domain/auth/policy.js';
-import { isMutating, type RouteEntry } from '../helpers/routeCatalogue.js';
+import { fillParams, isMutating, type Param, type RouteEntry } from '../helpers/routeCatalogue.js';
 import { TEST_PASSWORD } from '../helpers/testApp.js';
 import type { Fixture } from './fixture.js';
 import { parseJson, type Baseline } from './oracle.js';
@@ -132,6 +132,72 @@ export function bodyShapes(fx: Fixture): Record<string, fc.Arbitrary<Record<stri
     }),
     'PATCH /api/staff/:userId': shaped({ version, pseudonym: text(30), fullName: text(60), grants }),
     'POST /api/staff/:userId/reset-password': shaped({ password }),
+    'PUT /api/staff/:userId/routing-profile': shaped({
+      languages: fc.array(fc.constantFrom('ru', 'en', 'tt', 'sah', 'RU', 'русский', 'x', ''), { maxLength: 12 }),
+      skills: fc.array(fc.oneof(fc.constantFrom('sign-language', 'Parents', 'a b', '-'), fc.string({ maxLength: 45 })), { maxLength: 22 }),
+    }),
+    ...routingShapes(fx, mostly, text),
+  };
+}
+
+/** Bodies of about the right shape for the routing routes: ids of what exists, of nothing, and not ids at all. */
+function routingShapes(
+  fx: Fixture,
+  mostly: <T, U>(valid: fc.Arbitrary<T>, edge: fc.Arbitrary<U>) => fc.Arbitrary<T | U>,
+  text: (max: number) => fc.Arbitrary<string>,
+): Record<string, fc.Arbitrary<Record<string, unknown>>> {
+  const id = (...live: string[]) =>
+    mostly(
+      live.length > 0 ? fc.oneof(fc.constantFrom(...live), fc.uuid()) : fc.uuid(),
+      fc.constantFrom('', 'not-a-uuid', '00000000-0000-0000-0000-000000000000', `${fx.svc}0`, fx.svc.toUpperCase()),
+    );
+  const commandId = id();
+  const presence = mostly(fc.constantFrom('offline', 'available', 'break'), fc.constantFrom('busy', 'not_responding', 'AVAILABLE', ''));
+  const channel = mostly(fc.constantFrom('voice', 'chat', 'messenger'), fc.constantFrom('sms', 'Voice', ''));
+  const risk = mostly(fc.constantFrom('unknown', 'low', 'moderate', 'high', 'imminent'), fc.constantFrom('critical', 'HIGH', ''));
+  const language = fc.option(mostly(fc.constantFrom('ru', 'en', 'tt'), fc.constantFrom('r', ' ', 'x'.repeat(11))), { nil: null });
+  const command = shaped({ commandId });
+  const target = fc.oneof(
+    fc.record({ kind: fc.constant('counsellor'), staffId: id(fx.target, fx.head.userId) }),
+    fc.record({ kind: fc.constant('supervisor') }),
+    fc.record({ kind: fc.constant('queue'), serviceId: id(fx.svc) }),
+    fc.record({ kind: fc.string({ maxLength: 12 }) }, { requiredKeys: [] }),
+  );
+  return {
+    'PUT /api/routing/workstation/presence': shaped({ commandId, serviceId: id(fx.svc), presence }),
+    'POST /api/routing/offers/:offerId/accept': command,
+    'POST /api/routing/offers/:offerId/decline': command,
+    'POST /api/routing/contacts/:contactId/end': command,
+    'POST /api/routing/contacts/:contactId/complete': command,
+    'POST /api/routing/contacts/:contactId/extend-wrap-up': shaped({
+      commandId,
+      seconds: mostly(fc.integer({ min: 10, max: 600 }), fc.constantFrom(9, 601, 30.5, 0, -10)),
+    }),
+    'POST /api/routing/contacts/:contactId/transfer': shaped({ commandId, target, note: fc.option(text(40), { nil: null }) }),
+    'POST /api/routing/services/:serviceId/offline-contacts': shaped({ commandId, channel, risk, language }),
+    'POST /api/routing/contacts/:contactId/assign': shaped({ commandId, staffId: id(fx.target, fx.head.userId) }),
+    'POST /api/routing/contacts/:contactId/take': command,
+    'PUT /api/routing/services/:serviceId/counsellors/:staffId/presence': shaped({ commandId, presence }),
+    'POST /api/routing/services/:serviceId/care-plans': shaped({
+      contactId: id(fx.contact),
+      preferredStaffId: id(fx.target, fx.head.userId),
+    }),
+    'POST /api/routing/ingress/contacts': shaped({
+      contactId: id(),
+      serviceId: id(fx.svc),
+      channel,
+      language,
+      region: fc.option(text(30), { nil: null }),
+      skills: fc.array(mostly(fc.constantFrom('sign-language', 'parents'), text(60)), { maxLength: 12 }),
+      risk,
+      caller: fc.option(
+        fc.record({
+          kind: mostly(fc.constantFrom('phone', 'telegram', 'vk', 'webchat-device'), fc.constantFrom('email', '')),
+          value: mostly(fc.constantFrom('+7 900 123-45-67', '8 (900) 123 45 67', '@user'), text(30)),
+        }),
+        { nil: null },
+      ),
+    }),
   };
 }
 
@@ -231,10 +297,89 @@ export function baselines(fx: Fixture): Record<string, Baseline> {
       status: 404,
       code: 'staff.not_found',
     },
+    'GET /api/staff/:userId/routing-profile': { url: `/api/staff/${fx.target}/routing-profile`, status: 200 },
+    'PUT /api/staff/:userId/routing-profile': {
+      url: `/api/staff/${fx.missing}/routing-profile`,
+      body: { languages: ['ru'], skills: [] },
+      status: 404,
+      code: 'staff.not_found',
+    },
     // Plain HTTP (no upgrade).
     'GET /api/ws': { url: '/api/ws', status: 426, code: 'realtime.upgrade_required' },
+    ...routingBaselines(fx),
   };
 }
 
+/** Routing baselines, as the head of `svc`: what exists is only read; commands name what does not exist (nothing is recorded). */
+function routingBaselines(fx: Fixture): Record<string, Baseline> {
+  const command = { commandId: fx.missing };
+  const noContact = { status: 404, code: 'routing.contact_not_found' } as const;
+  const noOffer = { status: 404, code: 'routing.offer_not_found' } as const;
+  const noService = { status: 404, code: 'service.not_found' } as const;
+  const contact = (action: string) => `/api/routing/contacts/${fx.missing}/${action}`;
+  const ingress = (action: string) => `/api/routing/ingress/contacts/${fx.missing}/${action}`;
+  return {
+    'GET /api/routing/workstation': { url: '/api/routing/workstation', status: 200 },
+    'PUT /api/routing/workstation/presence': {
+      url: '/api/routing/workstation/presence',
+      body: { ...command, serviceId: fx.missing, presence: 'available' },
+      ...noService,
+    },
+    'POST /api/routing/offers/:offerId/accept': { url: `/api/routing/offers/${fx.missing}/accept`, body: command, ...noOffer },
+    'POST /api/routing/offers/:offerId/decline': { url: `/api/routing/offers/${fx.missing}/decline`, body: command, ...noOffer },
+    'POST /api/routing/contacts/:contactId/end': { url: contact('end'), body: command, ...noContact },
+    'POST /api/routing/contacts/:contactId/complete': { url: contact('complete'), body: command, ...noContact },
+    'POST /api/routing/contacts/:contactId/extend-wrap-up': {
+      url: contact('extend-wrap-up'),
+      body: { ...command, seconds: 60 },
+      ...noContact,
+    },
+    'POST /api/routing/contacts/:contactId/transfer': {
+      url: contact('transfer'),
+      body: { ...command, target: { kind: 'supervisor' } },
+      ...noContact,
+    },
+    'POST /api/routing/services/:serviceId/offline-contacts': {
+      url: `/api/routing/services/${fx.missing}/offline-contacts`,
+      body: command,
+      ...noService,
+    },
+    'GET /api/routing/services/:serviceId/board': { url: `/api/routing/services/${fx.svc}/board`, status: 200 },
+    'GET /api/routing/services/:serviceId/statistics': { url: `/api/routing/services/${fx.svc}/statistics`, status: 200 },
+    'POST /api/routing/contacts/:contactId/assign': { url: contact('assign'), body: { ...command, staffId: fx.target }, ...noContact },
+    'POST /api/routing/contacts/:contactId/take': { url: contact('take'), body: command, ...noContact },
+    'PUT /api/routing/services/:serviceId/counsellors/:staffId/presence': {
+      url: `/api/routing/services/${fx.svc}/counsellors/${fx.missing}/presence`,
+      body: { ...command, presence: 'break' },
+      status: 404,
+      code: 'staff.not_found',
+    },
+    'GET /api/routing/services/:serviceId/care-plans': { url: `/api/routing/services/${fx.svc}/care-plans`, status: 200 },
+    'POST /api/routing/services/:serviceId/care-plans': {
+      url: `/api/routing/services/${fx.svc}/care-plans`,
+      body: { contactId: fx.missing, preferredStaffId: fx.target },
+      ...noContact,
+    },
+    'DELETE /api/routing/services/:serviceId/care-plans/:carePlanId': {
+      url: `/api/routing/services/${fx.svc}/care-plans/${fx.missing}`,
+      status: 404,
+      code: 'routing.care_plan_not_found',
+    },
+    'POST /api/routing/ingress/contacts': {
+      url: '/api/routing/ingress/contacts',
+      body: { contactId: fx.missing, serviceId: fx.missing, channel: 'chat' },
+      ...noService,
+    },
+    'POST /api/routing/ingress/contacts/:contactId/caller-left': { url: ingress('caller-left'), ...noContact },
+    'POST /api/routing/ingress/contacts/:contactId/greeting-done': { url: ingress('greeting-done'), ...noContact },
+  };
+}
+
+/** The value of each path parameter that names something that exists (offers and care plans come and go: none). */
+export const liveParam =
+  (fx: Fixture) =>
+  (p: Param): string =>
+    ({ serviceId: fx.svc, userId: fx.target, staffId: fx.target, contactId: fx.contact, offerId: fx.missing, carePlanId: fx.missing })[p];
+
 /** The path whose resource exists, for body fuzzing that should sometimes succeed. */
-export const livePath = (r: RouteEntry, fx: Fixture) => r.url.replace(':serviceId', fx.svc).replace(':userId', fx.target);
+export const livePath = (r: RouteEntry, fx: Fixture) => fillParams(r, liveParam(fx));

@@ -85,11 +85,19 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
 export const sameAs = (o: Outcome, b: Baseline) => o.status === b.status && (b.code === undefined || o.code === b.code);
 export const fmt = (b: Baseline) => `${b.status} ${b.code ?? ''}`;
 
+/** Whether the route's handler may see this JSON body text: it parses, can be stored and passes the route's schema. */
+export function bodyAccepted(r: RouteEntry, text: string): boolean {
+  const parsed = parseJson(text);
+  return (
+    Buffer.byteLength(text) <= BODY_LIMIT && parsed.ok && storable(parsed.value) && (r.body ? r.body.safeParse(parsed.value).success : true)
+  );
+}
+
 /** The oracle for a JSON body sent to the route's live path; `b` is the route's baseline. */
 export function judgeJsonBody(r: RouteEntry, text: string, b: Baseline) {
   const parsed = parseJson(text);
   const tooLarge = Buffer.byteLength(text) > BODY_LIMIT;
-  const valid = parsed.ok && storable(parsed.value) && (r.body ? r.body.safeParse(parsed.value).success : true);
+  const valid = bodyAccepted(r, text);
   return (o: Outcome, ctx: string) => {
     if (!isMutating(r)) return check(sameAs(o, b), `a GET ignores its body: expected ${fmt(b)}`, o, ctx);
     if (tooLarge)

@@ -4,10 +4,10 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { z } from 'zod';
-import { ROUTE_CATALOGUE, routeKey } from '../helpers/routeCatalogue.js';
+import { fillParams, PARAM_NOT_FOUND, ROUTE_CATALOGUE, routeKey } from '../helpers/routeCatalogue.js';
 import { DATABASES } from '../helpers/testDatabase.js';
 import { BadInputApp } from './fixture.js';
-import { RUNS } from './generators.js';
+import { liveParam, RUNS } from './generators.js';
 import { check, fmt, sameAs, wellFormed } from './oracle.js';
 
 describe.each(DATABASES)('bad input on %s', (kind) => {
@@ -64,8 +64,10 @@ describe.each(DATABASES)('bad input on %s', (kind) => {
         );
       });
 
-      if (r.param) {
-        it('random path parameters: not UUIDs, unknown UUIDs, dot segments, unicode, long', async () => {
+      for (const name of r.params ?? []) {
+        // Each parameter in turn; the others name what exists.
+        const which = r.params!.length > 1 ? ` (:${name})` : '';
+        it(`random path parameters${which}: not UUIDs, unknown UUIDs, dot segments, unicode, long`, async () => {
           const { fx } = app;
           const b = app.base[key]!;
           const maxLen = 600;
@@ -107,7 +109,7 @@ describe.each(DATABASES)('bad input on %s', (kind) => {
             });
           await fc.assert(
             fc.asyncProperty(param, async (p) => {
-              const url = r.url.replace(`:${r.param}`, encodeURIComponent(p));
+              const url = fillParams(r, (q) => (q === name ? encodeURIComponent(p) : liveParam(fx)(q)));
               const req = {
                 method: r.method,
                 url,
@@ -115,7 +117,7 @@ describe.each(DATABASES)('bad input on %s', (kind) => {
               };
               const isUuid = z.uuid().safeParse(p).success;
               const dots = p === '.' || p === '..';
-              const notFound = r.param === 'serviceId' ? 'service.not_found' : 'staff.not_found';
+              const notFound = PARAM_NOT_FOUND[name];
               const { res: ra, ctx: ca } = await app.send(r, 'admin', req);
               const o = wellFormed(ra, ca);
               if (isUuid) check(o.status === 404 && o.code === notFound, `an unknown UUID must be 404 ${notFound}`, o, ca);

@@ -91,6 +91,9 @@ describe.each(DATABASES)('bad input on %s', (kind) => {
         fc.constantFrom(
           `service:${fx.svc}`,
           `service:${other.id}`,
+          `board:${fx.svc}`,
+          `board:${other.id}`,
+          'board:',
           `service:${fx.svc.toUpperCase()}`,
           'admin',
           'admin:x',

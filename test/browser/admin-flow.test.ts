@@ -116,12 +116,12 @@ describe('staff SPA', () => {
       await field(page, 'Повторите новый пароль').fill(NEW_PASSWORD);
       await page.getByRole('button', { name: 'Сменить пароль' }).click();
 
-      // The counsellor's home page: their pseudonym, and no admin sections.
+      // The counsellor's home page: their pseudonym, their workstation, and no admin sections.
       await heading(page, `Здравствуйте, ${COUNSELLOR.pseudonym}!`).waitFor();
       await page.getByText(COUNSELLOR.fullName).first().waitFor();
       const counsellorNav = page.getByRole('navigation', { name: 'Основные разделы' });
       await counsellorNav.getByRole('link', { name: 'Главная' }).waitFor();
-      expect(await counsellorNav.getByRole('link').allInnerTexts()).toEqual(['Главная']);
+      expect(await counsellorNav.getByRole('link').allInnerTexts()).toEqual(['Главная', 'Рабочее место']);
       expect(await page.getByRole('link', { name: 'Сотрудники' }).count()).toBe(0);
       expect(await page.getByRole('link', { name: 'Службы' }).count()).toBe(0);
       await expectNoAxeViolations(page, 'the counsellor home page');

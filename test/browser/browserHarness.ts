@@ -25,8 +25,11 @@ function assertReady(): void {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium package (apt-get install chromium).`);
 }
 
-/** Starts server and browser; `close` stops both and removes the data directory, whatever happened. */
-export async function startHarness(): Promise<Harness> {
+/**
+ * Starts server and browser; `close` stops both and removes the data directory, whatever happened.
+ * `env` adds server settings (e.g. DOVERIE_INGRESS_TOKEN).
+ */
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
   assertReady();
   const dataDir = await mkdtemp(join(tmpdir(), 'doverie-browser-'));
   let server: ServerProcess | undefined;
@@ -37,7 +40,7 @@ export async function startHarness(): Promise<Harness> {
     await rm(dataDir, { recursive: true, force: true });
   };
   try {
-    server = await startServerProcess({ DOVERIE_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' });
+    server = await startServerProcess({ DOVERIE_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env });
     const output = server.output;
     await waitFor(
       () => /^login: admin password: \S+/m.test(output()),

@@ -3,6 +3,7 @@
 // the routes the app really registers (parsed from printRoutes), so a new route cannot slip in untested.
 import { z } from 'zod';
 import { PASSWORD_MAX } from '../../src/domain/auth/passwords.js';
+import { routingProfileSchema } from '../../src/domain/staff/routingProfile.js';
 import { newStaffSchema, staffPatchSchema } from '../../src/domain/staff/staffSchemas.js';
 import { newServiceSchema, servicePatchSchema } from '../../src/domain/tenants/serviceSchemas.js';
 import type { ErrorCode } from '../../src/errors.js';
@@ -120,6 +121,8 @@ export const ROUTE_CATALOGUE: readonly RouteEntry[] = [
   { method: 'POST', url: '/api/staff/:userId/disable', access: 'staff', params: ['userId'] },
   { method: 'POST', url: '/api/staff/:userId/enable', access: 'staff', params: ['userId'] },
   { method: 'POST', url: '/api/staff/:userId/reset-password', access: 'staff', params: ['userId'], body: resetPasswordSchema },
+  { method: 'GET', url: '/api/staff/:userId/routing-profile', access: 'staff', params: ['userId'] },
+  { method: 'PUT', url: '/api/staff/:userId/routing-profile', access: 'staff', params: ['userId'], body: routingProfileSchema },
   { method: 'GET', url: '/api/ws', access: 'staff', websocket: true },
   // Routing: the counsellor's workstation and commands.
   { method: 'GET', url: '/api/routing/workstation', access: 'staff' },

@@ -6,7 +6,8 @@ import type { Config } from '../../src/config.js';
 import type { DatabaseHandle } from '../../src/db/database.js';
 import type { RoleName } from '../../src/db/schema.js';
 import { hashPassword } from '../../src/domain/auth/passwords.js';
-import { buildApp } from '../../src/http/app.js';
+import { buildApp, type BuildOptions } from '../../src/http/app.js';
+import { loggerOptions } from '../../src/logger.js';
 import type { App } from '../../src/http/types.js';
 import { Hub } from '../../src/realtime/hub.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
@@ -58,18 +59,27 @@ export class TestApp {
     readonly hub: Hub,
     readonly clock: TestClock,
     readonly config: Config,
+    /** When set, the app logs (at trace level, with the production redaction) into this array, one JSON line each. */
+    readonly logLines?: string[],
   ) {}
 
-  /** `isolated`: a database of its own (for tests that need global facts, e.g. "the last admin"). */
-  static async start(kind: DatabaseKind, configOverrides: Partial<Config> = {}, opts: { isolated?: boolean } = {}): Promise<TestApp> {
+  /**
+   * `isolated`: a database of its own (for tests that need global facts, e.g. "the last admin").
+   * `logLines`: collect the app's log lines there (tests that check what is never logged).
+   */
+  static async start(
+    kind: DatabaseKind,
+    configOverrides: Partial<Config> = {},
+    opts: { isolated?: boolean; logLines?: string[] } = {},
+  ): Promise<TestApp> {
     const database = opts.isolated ? await openEmptyDatabase(kind) : await openTestDatabase(kind);
     if (opts.isolated) await migrateToLatest(database.db);
     const hub = new Hub();
     const clock = new TestClock();
     const config = testConfig(configOverrides);
-    const app = await buildApp({ config, db: database.db, databaseKind: kind, hub, clock: clock.now }, { logger: false });
+    const app = await buildApp({ config, db: database.db, databaseKind: kind, hub, clock: clock.now }, buildOptions(opts.logLines));
     await app.ready();
-    return new TestApp(kind, app, database, hub, clock, config);
+    return new TestApp(kind, app, database, hub, clock, config, opts.logLines);
   }
 
   get db() {
@@ -86,10 +96,10 @@ export class TestApp {
     await this.app.close();
     const app = await buildApp(
       { config: this.config, db: this.database.db, databaseKind: this.kind, hub: this.hub, clock: this.clock.now },
-      { logger: false },
+      buildOptions(this.logLines),
     );
     await app.ready();
-    return new TestApp(this.kind, app, this.database, this.hub, this.clock, this.config);
+    return new TestApp(this.kind, app, this.database, this.hub, this.clock, this.config, this.logLines);
   }
 
   async close(): Promise<void> {
@@ -159,6 +169,11 @@ export class TestApp {
       ...(payload !== undefined ? { payload: payload as object } : {}),
     });
   }
+}
+
+function buildOptions(logLines: string[] | undefined): BuildOptions {
+  if (!logLines) return { logger: false };
+  return { logger: { ...loggerOptions('trace'), stream: { write: (line: string) => void logLines.push(line) } } };
 }
 
 export function cookieFrom(res: LightMyRequestResponse): string {

@@ -3,23 +3,34 @@
 // non-public route refuses an anonymous caller with 401 whatever its path parameter.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalogueEntry, catalogueGaps, isMutating, registeredRoutes, ROUTE_CATALOGUE, routeKey } from '../helpers/routeCatalogue.js';
+import {
+  catalogueEntry,
+  catalogueGaps,
+  fillParams,
+  isMutating,
+  registeredRoutes,
+  ROUTE_CATALOGUE,
+  routeKey,
+} from '../helpers/routeCatalogue.js';
 import { TestApp } from '../helpers/testApp.js';
 import { DATABASES } from '../helpers/testDatabase.js';
+import { ROUTING_CASES } from './cases/routing.js';
+import { INGRESS_CASES } from './cases/routingIngress.js';
 import { SERVICE_CASES } from './cases/services.js';
 import { SESSION_CASES } from './cases/session.js';
 import { STAFF_CASES } from './cases/staff.js';
 import { STAFF_ACTION_CASES } from './cases/staffActions.js';
 import { call, outcome, wsUpgrade } from './world.js';
 
-const CASES = [...SERVICE_CASES, ...STAFF_CASES, ...STAFF_ACTION_CASES, ...SESSION_CASES];
+const CASES = [...SERVICE_CASES, ...STAFF_CASES, ...STAFF_ACTION_CASES, ...SESSION_CASES, ...ROUTING_CASES];
 
 const PUBLIC_ROUTES = ['GET /api/health', 'GET /api/ready', 'GET /api/openapi.json', 'POST /api/auth/login'];
 
 describe.each(DATABASES)('unauthorised access on %s', (kind) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await TestApp.start(kind);
+    // With ingress on: its routes then refuse a caller without the token (401), like the staff routes one without a session.
+    t = await TestApp.start(kind, { ingressToken: 'ingress-token-for-coverage-tests-0123456789' });
   });
   afterAll(() => t.close());
 
@@ -33,13 +44,19 @@ describe.each(DATABASES)('unauthorised access on %s', (kind) => {
         'PATCH /api/staff/:userId',
         'POST /api/staff/:userId/reset-password',
         'GET /api/ws',
+        'PUT /api/routing/services/:serviceId/counsellors/:staffId/presence',
+        'DELETE /api/routing/services/:serviceId/care-plans/:carePlanId',
       ]),
     );
     expect(catalogueGaps(t.app)).toEqual({ uncatalogued: [], stale: [] });
   });
 
   it('this suite has refusal cases for every non-public route, and names every public one', () => {
-    const covered = new Set([...CASES.map((c) => c.route), 'GET /api/ws' /* websocket.test.ts */]);
+    const covered = new Set([
+      ...CASES.map((c) => c.route),
+      'GET /api/ws' /* websocket.test.ts */,
+      ...INGRESS_CASES.map((c) => c.route) /* routing.test.ts: the bearer token */,
+    ]);
     const nonPublic = ROUTE_CATALOGUE.filter((r) => r.access !== 'public').map(routeKey);
     expect(nonPublic.filter((k) => !covered.has(k))).toEqual([]);
     expect(
@@ -50,10 +67,10 @@ describe.each(DATABASES)('unauthorised access on %s', (kind) => {
     for (const c of CASES) expect(catalogueEntry(c.route).access, c.route).not.toBe('public');
   });
 
-  it('every non-public route refuses an anonymous caller with 401, whatever the path parameter', async () => {
+  it('every non-public route refuses an anonymous caller with 401, whatever the path parameters', async () => {
     for (const r of ROUTE_CATALOGUE.filter((x) => x.access !== 'public')) {
       for (const param of [randomUUID(), 'not-a-uuid']) {
-        const url = r.url.replace(/:(serviceId|userId)/, param);
+        const url = fillParams(r, () => param);
         const res = await call(t, r.method, url, isMutating(r) ? {} : undefined, undefined, r.websocket ? wsUpgrade : {});
         expect({ route: routeKey(r), param, ...outcome(res) }).toEqual({
           route: routeKey(r),

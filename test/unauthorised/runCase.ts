@@ -32,7 +32,7 @@ export interface Case {
   title: string;
   url: (w: World) => string;
   payload?: (w: World) => unknown;
-  /** Runs before the snapshot, e.g. to put the target in the state the route changes. */
+  /** Runs before the snapshot and before `url` and `payload`, e.g. to put the target in the state the route changes. */
   prepare?: (t: TestApp, w: World) => Promise<void>;
   /** Extra rows to watch (e.g. the account a refused create would have made). */
   watch?: (t: TestApp, w: World) => Promise<unknown>;
@@ -62,6 +62,8 @@ export async function runCase(t: TestApp, c: Case): Promise<void> {
   const w = await makeWorld(t);
   const ok = c.allowed === 'pendingA' ? w.pendingA : w.people[c.allowed];
   const other = c.allowed === 'counsellorA' ? w.people.supervisorA : w.people.counsellorA;
+  // Prepared first: the URL or payload may name what it made (an offer, a contact, a care plan).
+  await c.prepare?.(t, w);
   const url = c.url(w);
   const payload = c.payload?.(w);
 
@@ -116,7 +118,6 @@ export async function runCase(t: TestApp, c: Case): Promise<void> {
   }
   for (const r of c.refusals) attempts.push({ label: r.who, creds: w.people[r.who], status: r.status, code: r.code });
 
-  await c.prepare?.(t, w);
   const before = await snapshot(t, w, c.watch);
   for (const a of attempts) {
     const res = await call(t, a.method ?? entry.method, url, a.method === 'HEAD' ? undefined : payload, a.creds, a.headers);

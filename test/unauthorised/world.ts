@@ -66,7 +66,7 @@ export async function makeWorld(t: TestApp): Promise<World> {
   };
 }
 
-/** Everything a refused call could have changed: the world's services, accounts, grants, sessions and audit rows. */
+/** Everything a refused call could have changed: the world's services, accounts, grants, sessions, audit and routing rows. */
 export async function snapshot(t: TestApp, w: World, watch?: (t: TestApp, w: World) => Promise<unknown>) {
   const ids = w.ids;
   return {
@@ -87,6 +87,21 @@ export async function snapshot(t: TestApp, w: World, watch?: (t: TestApp, w: Wor
       .where((eb) => eb.or([eb('chain', 'in', [w.A, w.B]), eb('actor_id', 'in', ids), eb('target_id', 'in', [...ids, w.A, w.B])]))
       .orderBy('id')
       .execute(),
+    // Routing: the log, the contacts' projection, presence and care plans of either service.
+    routingEvents: await t.db.selectFrom('routing_events').selectAll().where('service_id', 'in', [w.A, w.B]).orderBy('seq').execute(),
+    routingContacts: await t.db
+      .selectFrom('routing_contacts')
+      .selectAll()
+      .where((eb) => eb.or([eb('service_id', 'in', [w.A, w.B]), eb('answered_by_service_id', 'in', [w.A, w.B])]))
+      .orderBy('id')
+      .execute(),
+    routingPresence: await t.db
+      .selectFrom('routing_presence')
+      .selectAll()
+      .where((eb) => eb.or([eb('staff_id', 'in', ids), eb('service_id', 'in', [w.A, w.B])]))
+      .orderBy('staff_id')
+      .execute(),
+    carePlans: await t.db.selectFrom('care_plans').selectAll().where('service_id', 'in', [w.A, w.B]).orderBy('id').execute(),
     watched: watch ? await watch(t, w) : null,
   };
 }

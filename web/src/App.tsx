@@ -7,12 +7,15 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { RequirePermission } from './auth/RequirePermission';
 import { PASSWORD_PATH, RequireSession } from './auth/RequireSession';
 import { I18nProvider, useT } from './i18n/I18nProvider';
+import { BoardPage } from './pages/board/BoardPage';
+import { BoardPickerPage } from './pages/board/BoardPickerPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ServicesPage } from './pages/services/ServicesPage';
 import { StaffPage } from './pages/staff/StaffPage';
+import { WorkstationPage } from './pages/workstation/WorkstationPage';
 import { createQueryClient } from './queryClient';
 import { appTheme, cssVariablesResolver } from './theme';
 
@@ -32,8 +35,9 @@ function ThemedApp() {
   const theme = useMemo(() => appTheme(t), [t]);
   return (
     <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
-      <Notifications position="top-right" />
       <BrowserRouter>
+        {/* Inside the router: a notification may hold a link (e.g. to the workstation for a new offer). */}
+        <Notifications position="top-right" />
         <Routes>
           <Route path="/login" element={<LoginPage />} />
           <Route element={<RequireSession />}>
@@ -55,6 +59,23 @@ function ThemedApp() {
                 </RequirePermission>
               }
             />
+            <Route
+              path="/workstation"
+              element={
+                <RequirePermission allow={(me) => me.permissions.dutyServiceIds.length > 0}>
+                  <WorkstationPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="/board"
+              element={
+                <RequirePermission allow={(me) => me.permissions.superviseServiceIds.length > 0}>
+                  <BoardPickerPage />
+                </RequirePermission>
+              }
+            />
+            <Route path="/board/:serviceId" element={<BoardPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

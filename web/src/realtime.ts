@@ -1,6 +1,7 @@
 // The one WebSocket for live updates (/api/ws). Reconnects with jittered exponential backoff,
 // re-subscribes its topics, reports user activity at most once a minute (keeps an idle session
-// alive while someone is working), and reports the session's end (close code 4401).
+// alive while someone is working), and reports the session's end (close code 4401). Topics can be
+// added and dropped while the socket is open (a page that needs `board:<id>` holds it while shown).
 export interface RealtimeEvent {
   topic: string;
   name: string;
@@ -27,8 +28,16 @@ const PING_INTERVAL_MS = 25_000;
 const MAX_BACKOFF_MS = 30_000;
 const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
 
-/** Opens the connection; the returned function closes it for good. */
-export function connectRealtime(options: RealtimeOptions): () => void {
+export interface RealtimeConnection {
+  subscribe: (topic: string) => void;
+  unsubscribe: (topic: string) => void;
+  /** Closes the connection for good. */
+  close: () => void;
+}
+
+/** Opens the connection with the given topics. */
+export function connectRealtime(options: RealtimeOptions): RealtimeConnection {
+  const topics = new Set(options.topics);
   let socket: WebSocket | null = null;
   let stopped = false;
   let attempt = 0;
@@ -45,7 +54,7 @@ export function connectRealtime(options: RealtimeOptions): () => void {
     socket = new WebSocket(url);
     socket.onopen = () => {
       attempt = 0;
-      for (const topic of options.topics) send({ type: 'subscribe', topic });
+      for (const topic of topics) send({ type: 'subscribe', topic });
       if (everOpened) options.onReconnect();
       everOpened = true;
     };
@@ -83,11 +92,22 @@ export function connectRealtime(options: RealtimeOptions): () => void {
 
   open();
 
-  return () => {
-    stopped = true;
-    clearTimeout(retryTimer);
-    clearInterval(pingTimer);
-    for (const name of ACTIVITY_EVENTS) window.removeEventListener(name, onActivity);
-    socket?.close(1000, 'bye');
+  return {
+    subscribe(topic) {
+      if (topics.has(topic)) return;
+      topics.add(topic);
+      send({ type: 'subscribe', topic });
+    },
+    unsubscribe(topic) {
+      if (!topics.delete(topic)) return;
+      send({ type: 'unsubscribe', topic });
+    },
+    close() {
+      stopped = true;
+      clearTimeout(retryTimer);
+      clearInterval(pingTimer);
+      for (const name of ACTIVITY_EVENTS) window.removeEventListener(name, onActivity);
+      socket?.close(1000, 'bye');
+    },
   };
 }

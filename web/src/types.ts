@@ -32,10 +32,19 @@ export interface Me {
   sessionExpiresAt: string;
 }
 
+/** Routing settings of a service (src/domain/tenants/serviceSchemas.ts); absent → the engine's default. */
 export interface ServiceSettings {
   offerTimeoutSeconds?: number;
   wrapUpSeconds?: number;
   chatCapacity?: number;
+  voiceBlocksText?: boolean;
+  partnerServiceIds?: string[];
+  partnerAfterSeconds?: number;
+  nationalBackupAfterSeconds?: number | null;
+  nationalBackup?: boolean;
+  carePlanSeconds?: number;
+  maxWaitSeconds?: number;
+  declineCooldownSeconds?: number;
 }
 
 export interface Service extends ServiceSummary {

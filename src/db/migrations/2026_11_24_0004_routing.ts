@@ -42,6 +42,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     create index routing_contacts_open_idx on routing_contacts (service_id)
       where state in ('queued', 'offered', 'active', 'wrapup')`.execute(db);
+  await sql`create index routing_contacts_closed_idx on routing_contacts (closed_at) where closed_at is not null`.execute(db);
   await sql`create index routing_contacts_arrived_idx on routing_contacts (service_id, arrived_at)`.execute(db);
   await sql`create index routing_contacts_caller_idx on routing_contacts (service_id, caller_key) where caller_key is not null`.execute(db);
 
@@ -70,7 +71,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       service_id uuid not null references services (id),
       caller_key text not null,
       preferred_staff_id uuid not null references staff_users (id),
-      note_sealed text,
+      from_contact_id uuid not null,
       created_by uuid not null references staff_users (id),
       created_at timestamptz not null,
       updated_at timestamptz not null,

@@ -155,6 +155,10 @@ export function decide(ctx: DecisionContext, cmd: Command): Touched {
       }
       ctx.emit({ type: 'presence.changed', staffId: cmd.staffId, presence: cmd.presence, by: cmd.by, profile: cmd.profile });
       if (cmd.presence === 'available') touched.counsellors.push(cmd.staffId);
+      // Contacts held by a care plan for this counsellor are free for others while they are away.
+      else
+        for (const contact of state.contacts.values())
+          if (contact.carePlan?.preferredStaffId === cmd.staffId) touched.contacts.push(contact.id);
       return touched;
     }
     case 'accept': {
@@ -207,6 +211,8 @@ export function decide(ctx: DecisionContext, cmd: Command): Touched {
       return touched;
     }
     case 'extendWrapUp': {
+      // NaN would become the wrap-up's end and, through nextDeadline, hide every other deadline.
+      if (!Number.isFinite(cmd.seconds) || cmd.seconds <= 0) throw new AppError('request.invalid', { field: 'seconds' });
       const c = openContact(state, cmd.contactId);
       requireState(c, 'wrapup');
       const until = Math.min(Math.max(c.wrapUpUntil ?? now, now) + cmd.seconds * 1000, (c.endedAt ?? now) + MAX_WRAP_UP_MS);
@@ -247,6 +253,8 @@ export function decide(ctx: DecisionContext, cmd: Command): Touched {
         origin: { kind: 'transfer', fromContactId: c.id, ...(cmd.note ? { note: cmd.note } : {}) },
         arrivedAt: c.arrivedAt,
         orderKey: c.orderKey,
+        // The sender handed it on: it is not offered straight back to them (as after a decline).
+        ...(from ? { skippedUntil: { [from]: now + settingsOf(serviceId).declineCooldownSeconds * 1000 } } : {}),
       });
       if (to) {
         const deadline = now + settingsOf(to.serviceId).offerTimeoutSeconds * 1000;

@@ -113,7 +113,7 @@ export function dispatchTouched(ctx: DecisionContext, counsellors: Iterable<stri
     const contact = ctx.state.contacts.get(id);
     if (contact) waiting.push(contact);
   }
-  // waiting.sort(compareWaiting);
+  waiting.sort(compareWaiting);
   for (const contact of waiting) matchContact(ctx, contact);
 }
 

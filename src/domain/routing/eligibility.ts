@@ -27,11 +27,13 @@ export function tierOf(contact: Contact, c: Counsellor, now: number, settingsOf:
 
 /**
  * A care plan holds the contact for its preferred counsellor for a while, unless the risk is high or
- * the preferred counsellor has already declined it or let the offer lapse.
+ * the preferred counsellor is away or has already declined it or let the offer lapse.
  */
-export function carePlanHolds(contact: Contact, now: number, settingsOf: SettingsOf): boolean {
+export function carePlanHolds(state: RoutingState, contact: Contact, now: number, settingsOf: SettingsOf): boolean {
   if (!contact.carePlan || RISK_RANK[contact.risk] >= RISK_RANK.high) return false;
   if (contact.carePlan.preferredStaffId in contact.skippedUntil) return false;
+  // Nobody waits for a counsellor who is not at the desk.
+  if (state.counsellors.get(contact.carePlan.preferredStaffId)?.presence !== 'available') return false;
   return now - contact.queuedAt < settingsOf(contact.serviceId).carePlanSeconds * 1000;
 }
 
@@ -45,7 +47,7 @@ export function speaks(contact: Contact, c: Counsellor): boolean {
 export function eligibleTier(state: RoutingState, contact: Contact, c: Counsellor, now: number, settingsOf: SettingsOf): 0 | 1 | 2 | null {
   if (c.presence !== 'available') return null;
   if ((contact.skippedUntil[c.staffId] ?? 0) > now) return null;
-  if (carePlanHolds(contact, now, settingsOf) && contact.carePlan?.preferredStaffId !== c.staffId) return null;
+  if (carePlanHolds(state, contact, now, settingsOf) && contact.carePlan?.preferredStaffId !== c.staffId) return null;
   const tier = tierOf(contact, c, now, settingsOf);
   if (tier === null || !speaks(contact, c)) return null;
   return hasCapacity(state, c, contact.channel, settingsOf(c.serviceId)) ? tier : null;

@@ -129,7 +129,7 @@ function applyDecision(state: RoutingState, event: RoutingEvent, at: number): vo
         queuedAt: at,
         orderKey: event.orderKey,
         offer: null,
-        skippedUntil: {},
+        skippedUntil: { ...event.skippedUntil },
         staffId: null,
         answeredByServiceId: null,
         acceptedAt: null,

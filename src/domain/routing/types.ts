@@ -178,6 +178,8 @@ export type RoutingEvent =
       origin: ContactOrigin;
       arrivedAt: number;
       orderKey: number;
+      /** Counsellors skipped from the start, and until when: a transfer's sender (absent in older logs). */
+      skippedUntil?: Record<string, number>;
     }
   | { type: 'contact.greeting_done'; contactId: string }
   | { type: 'contact.risk_changed'; contactId: string; risk: Risk; orderKey: number }

@@ -25,12 +25,15 @@ const contactParams = z.object({ contactId: idInput() }).strict();
 const stateReply = withErrors({ 200: z.object({ state: z.union([z.enum(CONTACT_STATES), z.literal('unknown')]) }) });
 
 export function routingIngressRoutes(app: App, deps: IngressDeps & { token: string | undefined }): void {
+  // The token is checked first, before the body is parsed or validated: without it a caller learns nothing.
   const config = { access: 'public' as const };
+  const onRequest = async (request: FastifyRequest) => requireToken(deps.token, request);
 
   app.post(
     '/api/routing/ingress/contacts',
     {
       config,
+      onRequest,
       schema: {
         tags,
         body: z
@@ -52,7 +55,6 @@ export function routingIngressRoutes(app: App, deps: IngressDeps & { token: stri
       },
     },
     async (request, reply) => {
-      requireToken(deps.token, request);
       const b = request.body;
       const result = await receiveContact(deps, {
         contactId: b.contactId,
@@ -74,11 +76,8 @@ export function routingIngressRoutes(app: App, deps: IngressDeps & { token: stri
   ] as const) {
     app.post(
       `/api/routing/ingress/contacts/:contactId/${path}`,
-      { config, schema: { tags, params: contactParams, response: stateReply } },
-      async (request) => {
-        requireToken(deps.token, request);
-        return callerEvent(deps, request.params.contactId, what);
-      },
+      { config, onRequest, schema: { tags, params: contactParams, response: stateReply } },
+      async (request) => callerEvent(deps, request.params.contactId, what),
     );
   }
 }

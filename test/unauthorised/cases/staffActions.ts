@@ -1,5 +1,6 @@
-// Refusal cases for the actions on a staff account: disable, enable and reset the password, of a
-// member of A, of a member of both A and B (no head manages them alone), and of an analyst.
+// Refusal cases for the actions on a staff account: disable, enable, reset the password and the
+// routing profile (languages, skills), of a member of A, of a member of both A and B (no head
+// manages them alone), and of an analyst.
 import { expect } from 'vitest';
 import { forbidden, nf, type Case } from '../runCase.js';
 
@@ -98,6 +99,47 @@ export const STAFF_ACTION_CASES: Case[] = [
       nf('counsellorA', 'staff.not_found'),
       nf('analyst', 'staff.not_found'),
     ],
+    allowed: 'admin',
+    okStatus: 200,
+  },
+  {
+    route: 'GET /api/staff/:userId/routing-profile',
+    title: 'read the routing profile of a member of A',
+    url: (w) => `/api/staff/${w.people.targetA.userId}/routing-profile`,
+    refusals: [
+      nf('headB', 'staff.not_found'),
+      nf('supervisorA', 'staff.not_found'),
+      nf('counsellorA', 'staff.not_found'),
+      nf('analyst', 'staff.not_found'),
+    ],
+    allowed: 'headA',
+    okStatus: 200,
+    verify: (res) => expect(res.json()).toEqual({ languages: ['ru'], skills: [] }),
+  },
+  {
+    route: 'PUT /api/staff/:userId/routing-profile',
+    title: 'set the routing profile of a member of A',
+    url: (w) => `/api/staff/${w.people.targetA.userId}/routing-profile`,
+    payload: () => ({ languages: ['ru', 'tt'], skills: ['sign-language'] }),
+    watch: (t, w) => t.db.selectFrom('counsellor_profiles').selectAll().where('staff_id', '=', w.people.targetA.userId).execute(),
+    refusals: [
+      nf('headB', 'staff.not_found'),
+      nf('supervisorA', 'staff.not_found'),
+      nf('counsellorA', 'staff.not_found'),
+      nf('analyst', 'staff.not_found'),
+      nf('targetA', 'staff.not_found'),
+    ],
+    allowed: 'headA',
+    okStatus: 200,
+    verify: (res) => expect(res.json()).toEqual({ languages: ['ru', 'tt'], skills: ['sign-language'] }),
+  },
+  {
+    route: 'PUT /api/staff/:userId/routing-profile',
+    title: 'set the routing profile of a member of both A and B',
+    url: (w) => `/api/staff/${w.people.targetAB.userId}/routing-profile`,
+    payload: () => ({ languages: ['en'], skills: [] }),
+    watch: (t, w) => t.db.selectFrom('counsellor_profiles').selectAll().where('staff_id', '=', w.people.targetAB.userId).execute(),
+    refusals: [forbidden('headA'), forbidden('headB'), nf('counsellorB', 'staff.not_found')],
     allowed: 'admin',
     okStatus: 200,
   },

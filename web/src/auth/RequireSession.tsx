@@ -3,6 +3,8 @@
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { LoadFailed, Loading } from '../components/LoadState';
 import { AppLayout } from '../layout/AppLayout';
+import { OfferAlerts } from '../routing/OfferAlerts';
+import { LiveEventsContext } from './liveEvents';
 import { useMe } from './session';
 import { SessionContext } from './SessionContext';
 import { useLiveUpdates } from './useLiveUpdates';
@@ -37,12 +39,15 @@ export function RequireSession() {
 }
 
 function SignedIn({ me }: { me: Me }) {
-  useLiveUpdates(me);
+  const live = useLiveUpdates(me);
   return (
     <SessionContext.Provider value={me}>
-      <AppLayout>
-        <Outlet />
-      </AppLayout>
+      <LiveEventsContext.Provider value={live}>
+        {me.permissions.dutyServiceIds.length > 0 && <OfferAlerts />}
+        <AppLayout>
+          <Outlet />
+        </AppLayout>
+      </LiveEventsContext.Provider>
     </SessionContext.Provider>
   );
 }

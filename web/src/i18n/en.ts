@@ -1,5 +1,6 @@
 // The English catalogue. Typed as Messages, so a key missing here (or misspelt) fails the build.
 import type { Messages } from './ru';
+import { routingEn } from './routing.en';
 
 export const en: Messages = {
   'app.name': 'Doverie',
@@ -89,7 +90,7 @@ export const en: Messages = {
   'services.inactive': 'Deactivated',
   'services.createTitle': 'New service',
   'services.editTitle': 'Service: {name}',
-  'services.settings': 'Contact distribution',
+  'services.settings': 'Routing',
   'services.offerTimeout': 'Time to accept a contact, s',
   'services.wrapUp': 'Wrap-up time after a contact, s',
   'services.chatCapacity': 'Simultaneous chats per counsellor',
@@ -152,4 +153,6 @@ export const en: Messages = {
   'notFound.title': 'Page not found',
   'notFound.text': 'This page does not exist or you do not have access to it.',
   'notFound.home': 'Go to the home page',
+
+  ...routingEn,
 };

@@ -1,5 +1,8 @@
 // The Russian catalogue: the reference language. Every key here must exist in en.ts (the type
-// `Messages` forces it). Placeholders are written {name} and filled by useT().
+// `Messages` forces it). Placeholders are written {name} and filled by useT(). Routing's strings
+// live in routing.ru.ts.
+import { routingRu } from './routing.ru';
+
 export const ru = {
   'app.name': 'Доверие',
   'app.tagline': 'Рабочее место сотрудника детского телефона доверия',
@@ -88,7 +91,7 @@ export const ru = {
   'services.inactive': 'Отключена',
   'services.createTitle': 'Новая служба',
   'services.editTitle': 'Служба: {name}',
-  'services.settings': 'Распределение обращений',
+  'services.settings': 'Маршрутизация',
   'services.offerTimeout': 'Время на принятие обращения, с',
   'services.wrapUp': 'Время на оформление после обращения, с',
   'services.chatCapacity': 'Чатов одновременно у консультанта',
@@ -152,6 +155,8 @@ export const ru = {
   'notFound.title': 'Страница не найдена',
   'notFound.text': 'Такой страницы нет или у вас нет к ней доступа.',
   'notFound.home': 'На главную',
+
+  ...routingRu,
 } as const;
 
 export type MessageKey = keyof typeof ru;

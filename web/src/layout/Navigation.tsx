@@ -14,6 +14,8 @@ interface Section {
 
 export const SECTIONS: readonly Section[] = [
   { path: '/', label: 'nav.home', visible: () => true },
+  { path: '/workstation', label: 'nav.workstation', visible: (me) => me.permissions.dutyServiceIds.length > 0 },
+  { path: '/board', label: 'nav.board', visible: (me) => me.permissions.superviseServiceIds.length > 0 },
   { path: '/services', label: 'nav.services', visible: (me) => me.permissions.manageServices },
   { path: '/staff', label: 'nav.staff', visible: (me) => me.permissions.manageStaff },
 ];

@@ -10,7 +10,7 @@ export interface CarePlanView {
   id: string;
   preferredStaffId: string;
   preferredPseudonym: string;
-  fromContactId: string | null;
+  fromContactId: string;
   createdAt: string;
 }
 
@@ -19,7 +19,13 @@ export async function listCarePlans(deps: UnitDeps, actor: Actor, serviceId: str
   const rows = await deps.db
     .selectFrom('care_plans')
     .innerJoin('staff_users', 'staff_users.id', 'care_plans.preferred_staff_id')
-    .select(['care_plans.id', 'care_plans.preferred_staff_id', 'staff_users.pseudonym', 'care_plans.created_at'])
+    .select([
+      'care_plans.id',
+      'care_plans.preferred_staff_id',
+      'care_plans.from_contact_id',
+      'staff_users.pseudonym',
+      'care_plans.created_at',
+    ])
     .where('care_plans.service_id', '=', serviceId)
     .orderBy('care_plans.created_at', 'desc')
     .execute();
@@ -27,7 +33,7 @@ export async function listCarePlans(deps: UnitDeps, actor: Actor, serviceId: str
     id: r.id,
     preferredStaffId: r.preferred_staff_id,
     preferredPseudonym: r.pseudonym,
-    fromContactId: null,
+    fromContactId: r.from_contact_id,
     createdAt: r.created_at.toISOString(),
   }));
 }
@@ -63,11 +69,16 @@ export async function createCarePlan(
         service_id: serviceId,
         caller_key: contact.caller_key,
         preferred_staff_id: staff.id,
+        from_contact_id: input.contactId,
         created_by: actor.userId,
         created_at: u.now,
         updated_at: u.now,
       })
-      .onConflict((oc) => oc.columns(['service_id', 'caller_key']).doUpdateSet({ preferred_staff_id: staff.id, updated_at: u.now }))
+      .onConflict((oc) =>
+        oc
+          .columns(['service_id', 'caller_key'])
+          .doUpdateSet({ preferred_staff_id: staff.id, from_contact_id: input.contactId, updated_at: u.now }),
+      )
       .returning(['id', 'created_at'])
       .executeTakeFirstOrThrow();
     await lockAuditChains(u.tx, [serviceId]);

@@ -3,7 +3,7 @@
 import type { Database } from '../../../db/database.js';
 import { AppError } from '../../../errors.js';
 import { callerKey, type IdentifierKind } from '../../privacy/callerKey.js';
-import type { Channel, ContactState, Risk } from '../types.js';
+import { isTerminal, type Channel, type ContactState, type Risk } from '../types.js';
 import type { RoutingRuntime } from './routingRuntime.js';
 import { contactView } from './views.js';
 
@@ -28,6 +28,16 @@ export interface IncomingContact {
 export async function receiveContact(deps: IngressDeps, input: IncomingContact) {
   const service = await deps.db.selectFrom('services').select(['id', 'active']).where('id', '=', input.serviceId).executeTakeFirst();
   if (!service || !service.active) throw new AppError('service.not_found');
+  // A channel's retry of a contact that ended long ago (the engine remembers closed contacts for an hour).
+  const logged = await deps.db
+    .selectFrom('routing_contacts')
+    .select(['service_id', 'state'])
+    .where('id', '=', input.contactId)
+    .executeTakeFirst();
+  if (logged && (logged.service_id !== input.serviceId || isTerminal(logged.state))) {
+    if (logged.service_id !== input.serviceId) throw new AppError('routing.contact_exists');
+    return { contact: null, state: logged.state };
+  }
   const key = input.caller ? callerKey(deps.pepper, input.caller.kind, input.caller.value) : null;
   const plan = key
     ? await deps.db

@@ -3,7 +3,7 @@
 // idempotent retries. Nothing is published or acknowledged before this commits.
 import { sql } from 'kysely';
 import type { Database } from '../../../db/database.js';
-import type { RoutingState } from '../state.js';
+import type { ClosedContact, RoutingState } from '../state.js';
 import { TERMINAL_STATES, type Contact, type Counsellor, type CounsellorProfile, type LoggedEvent, type RoutingEvent } from '../types.js';
 
 export interface CommandRecord {
@@ -152,11 +152,25 @@ function contactRow(c: Contact) {
 export interface Recovery {
   counsellors: { profile: CounsellorProfile; staffId: string; presence: Counsellor['presence']; since: number; idleSince: number }[];
   events: LoggedEvent[];
+  /** Contacts closed since `closedSince`, oldest first: the engine remembers them to answer late commands and retries. */
+  closed: ClosedContact[];
 }
 
-/** What the engine needs after a restart: every counsellor's last presence and the log of every open contact. */
-export async function loadRecovery(db: Database): Promise<Recovery> {
+/**
+ * What the engine needs after a restart: every counsellor's last presence, the log of every open
+ * contact, and the contacts closed recently enough that the engine still remembers them (without
+ * these, a channel re-sending an arrival of a contact closed before the restart started it again).
+ */
+export async function loadRecovery(db: Database, closedSince: Date): Promise<Recovery> {
   const presence = await db.selectFrom('routing_presence').selectAll().execute();
+  const closed = await db
+    .selectFrom('routing_contacts')
+    .select(['id', 'service_id', 'state', 'staff_id', 'closed_at'])
+    .where('state', 'not in', OPEN)
+    .where('closed_at', '>=', closedSince)
+    .orderBy('closed_at')
+    .orderBy('id')
+    .execute();
   const open = await db.selectFrom('routing_contacts').select('id').where('state', 'in', OPEN).execute();
   const events: LoggedEvent[] = [];
   for (const part of chunks(open.map((r) => r.id))) {
@@ -181,6 +195,13 @@ export async function loadRecovery(db: Database): Promise<Recovery> {
       idleSince: p.idle_since.getTime(),
     })),
     events,
+    closed: closed.map((r) => ({
+      id: r.id,
+      serviceId: r.service_id,
+      state: r.state,
+      staffId: r.staff_id,
+      closedAt: r.closed_at!.getTime(),
+    })),
   };
 }
 

@@ -8,7 +8,7 @@ import type { Database } from '../../../db/database.js';
 import type { Publisher } from '../../../db/unitOfWork.js';
 import { RoutingEngine } from '../engine.js';
 import { routingSettingsOf } from '../settings.js';
-import { applyEvent, RoutingState } from '../state.js';
+import { applyEvent, CLOSED_RETENTION_MS, RoutingState } from '../state.js';
 import { isTerminal, type Command, type Contact, type LoggedEvent, type RoutingSettings } from '../types.js';
 import { acquireLeaderLease, type Lease } from './leaderLease.js';
 import { realtimeOf } from './publishEvents.js';
@@ -60,23 +60,60 @@ export class RoutingRuntime {
   private markIdle: () => void = () => {};
   private lease: Lease | null = null;
   private needsRebuild = false;
+  /** Commands wait (queued) until the engine has been rebuilt from the log. */
+  private started = false;
+  private stopping = false;
+  private opening: Promise<void> | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
 
   private constructor(private readonly deps: RuntimeDeps) {
     this.engine = new RoutingEngine({ settingsOf: this.settingsOf });
   }
 
+  /** A runtime that is not running yet: call `open` or `openInBackground`. */
+  static create(deps: RuntimeDeps): RoutingRuntime {
+    return new RoutingRuntime(deps);
+  }
+
   static async start(deps: RuntimeDeps): Promise<RoutingRuntime> {
     const rt = new RoutingRuntime(deps);
-    rt.lease = deps.lease ? await acquireLeaderLease(deps.db, deps.lease) : null;
+    await rt.open();
+    return rt;
+  }
+
+  /** Takes the leader lease, loads settings and rebuilds the engine from the log; then commands flow. */
+  async open(): Promise<void> {
+    this.lease = this.deps.lease ? await acquireLeaderLease(this.deps.db, this.deps.lease) : null;
     try {
-      await rt.reloadAllSettings();
-      await rt.rebuild();
+      await this.reloadAllSettings();
+      await this.rebuild();
     } catch (err) {
-      await rt.lease?.release();
+      await this.lease?.release();
+      this.lease = null;
       throw err;
     }
-    rt.schedule();
-    return rt;
+    this.started = true;
+    this.schedule();
+    this.kick();
+  }
+
+  /**
+   * Opens without holding up the server: while the database is unreachable or not migrated yet, or
+   * another process holds the lease (a standby), it retries; commands meanwhile get 503.
+   */
+  openInBackground(retryMs = 2000): void {
+    const attempt = () => {
+      if (this.stopping) return;
+      this.opening = this.open().catch((err: unknown) => {
+        this.deps.onError?.(err, 'routing engine not started; retrying');
+        for (const p of this.pending.splice(0)) p.reject(new AppError('service.unavailable'));
+        if (!this.stopping) {
+          this.retryTimer = setTimeout(attempt, retryMs);
+          this.retryTimer.unref();
+        }
+      });
+    };
+    attempt();
   }
 
   settingsOf = (serviceId: string): RoutingSettings => this.settings.get(serviceId) ?? routingSettingsOf(undefined);
@@ -91,10 +128,14 @@ export class RoutingRuntime {
     for (const row of rows) this.settings.set(row.id, routingSettingsOf(row.settings as Partial<RoutingSettings>));
   }
 
-  /** Rebuilds the engine from the log: last presence of every counsellor, then every open contact's events. */
+  /**
+   * Rebuilds the engine from the log: last presence of every counsellor, the contacts closed within
+   * the retention the engine remembers them for (in the order they closed), then every open contact's events.
+   */
   async rebuild(): Promise<void> {
-    const recovery = await loadRecovery(this.deps.db);
+    const recovery = await loadRecovery(this.deps.db, new Date(this.deps.clock().getTime() - CLOSED_RETENTION_MS));
     const state = new RoutingState();
+    for (const c of recovery.closed) state.closedContacts.set(c.id, c);
     for (const c of recovery.counsellors) {
       applyEvent(
         state,
@@ -131,7 +172,7 @@ export class RoutingRuntime {
   }
 
   private kick(): void {
-    if (this.flushing || this.pending.length === 0) return;
+    if (!this.started || this.flushing || this.pending.length === 0) return;
     this.flushing = true;
     this.idle = new Promise((r) => (this.markIdle = r));
     setImmediate(() => void this.flush());
@@ -245,12 +286,19 @@ export class RoutingRuntime {
 
   /** Waits for the batch in flight (tests and shutdown). */
   async settled(): Promise<void> {
-    while (this.flushing || this.pending.length > 0) await this.idle;
+    while (this.started && (this.flushing || this.pending.length > 0)) {
+      if (!this.flushing) this.kick();
+      await this.idle;
+    }
   }
 
   async stop(): Promise<void> {
-    await this.settled();
+    this.stopping = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    await this.opening;
+    if (this.started) await this.settled();
     this.stopped = true;
+    for (const p of this.pending.splice(0)) p.reject(new AppError('service.unavailable'));
     if (this.timer) clearTimeout(this.timer);
     await this.lease?.release();
   }

@@ -39,7 +39,8 @@ export async function serviceStatistics(deps: { db: Database; clock: () => Date 
   if (!service) throw new AppError('service.not_found');
   const now = deps.clock();
   let from: Date;
-  let to = now;
+  // Windows ending now include what happened at this very instant (the window is [from, to)).
+  let to = new Date(now.getTime() + 1);
   if (w.window === '15m') from = new Date(now.getTime() - 15 * 60 * 1000);
   else if (w.window === 'today') from = startOfDay(now, service.time_zone);
   else {

@@ -38,6 +38,8 @@ export const offerViewSchema = z.object({
 });
 
 export const workstationViewSchema = z.object({
+  /** The server's clock, so the browser's countdowns do not depend on the browser's clock. */
+  at: instant,
   onDuty: z.boolean(),
   presence: z.enum(PRESENCES),
   shown,
@@ -88,6 +90,6 @@ export const carePlanViewSchema = z.object({
   id: z.uuid(),
   preferredStaffId: z.uuid(),
   preferredPseudonym: z.string(),
-  fromContactId: z.uuid().nullable(),
+  fromContactId: z.uuid(),
   createdAt: instant,
 });

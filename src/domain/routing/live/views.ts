@@ -75,10 +75,10 @@ export function counsellorView(state: RoutingState, c: Counsellor, now: number, 
 
 export function workstationView(state: RoutingState, staffId: string, now: number, settingsOf: SettingsOf) {
   const c = state.counsellors.get(staffId);
-  if (!c)
-    return { onDuty: false as const, presence: 'offline' as const, shown: 'offline' as const, serviceId: null, contacts: [], offers: [] };
+  const at = new Date(now).toISOString();
+  if (!c) return { at, onDuty: false, presence: 'offline' as const, shown: 'offline' as const, serviceId: null, contacts: [], offers: [] };
   const v = counsellorView(state, c, now, settingsOf);
-  return { onDuty: true as const, presence: v.presence, shown: v.shown, serviceId: v.serviceId, contacts: v.contacts, offers: v.offers };
+  return { at, onDuty: true, presence: v.presence, shown: v.shown, serviceId: v.serviceId, contacts: v.contacts, offers: v.offers };
 }
 
 export interface BoardAlert {

@@ -1,18 +1,22 @@
 // Adding a staff member (login, pseudonym, full name, roles, optional first password) or changing
-// one (names and roles). A generated first password is handed to `onCreated` to be shown once.
+// one (names and roles, and the routing profile: languages and skills). A generated first password
+// is handed to `onCreated` to be shown once.
 import { Button, Group, Modal, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
+import { useEffect, useRef } from 'react';
 import { passwordProblem } from '../../auth/passwordRules';
 import { useSession } from '../../auth/SessionContext';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadFailed, Loading } from '../../components/LoadState';
 import { PasswordField } from '../../components/PasswordField';
 import { focusFirstInvalid } from '../../components/focusFirstInvalid';
 import { useT, type Translate } from '../../i18n/I18nProvider';
 import type { Staff, StaffWithPassword } from '../../types';
 import { GrantRows } from './GrantRows';
 import { grantableServices, toGrant, toRow, type GrantRow } from './grantOptions';
-import { useCreateStaff, useUpdateStaff } from './staffApi';
+import { languagesError, RoutingProfileFields, sameProfile, skillsError } from './RoutingProfileFields';
+import { useCreateStaff, useRoutingProfile, useSaveRoutingProfile, useUpdateStaff, type RoutingProfile } from './staffApi';
 
 const LOGIN = /^[a-z0-9][a-z0-9._-]{1,62}$/;
 
@@ -22,6 +26,8 @@ interface Values {
   fullName: string;
   password: string;
   grants: GrantRow[];
+  languages: string[];
+  skills: string[];
 }
 
 const text = (t: Translate, max: number) => (v: string) =>
@@ -37,22 +43,45 @@ interface Props {
   onClose: () => void;
 }
 
+type FormProps = Omit<Props, 'opened'>;
+
 export function StaffFormModal({ opened, ...props }: Props) {
   const t = useT();
   const title = props.staff ? t('staff.editTitle', { name: props.staff.pseudonym }) : t('staff.createTitle');
   return (
     <Modal opened={opened} onClose={props.onClose} title={title} size={720}>
-      <StaffForm key={props.staff?.id ?? 'new'} {...props} />
+      {props.staff?.canManage ? (
+        <StaffFormWithProfile key={props.staff.id} {...props} staff={props.staff} />
+      ) : (
+        <StaffForm key={props.staff?.id ?? 'new'} {...props} />
+      )}
     </Modal>
   );
 }
 
-function StaffForm({ staff, defaultServiceId, onCreated, onClose }: Omit<Props, 'opened'>) {
+/** Editing an account one may manage: the form opens once the routing profile is loaded. */
+function StaffFormWithProfile(props: FormProps & { staff: Staff }) {
+  const profile = useRoutingProfile(props.staff.id, true);
+  if (profile.isError && !profile.data) return <LoadFailed error={profile.error} onRetry={() => void profile.refetch()} />;
+  // A cached copy may be stale: wait for the fresh one, which then seeds the form.
+  if (!profile.data || !profile.isFetchedAfterMount) return <Loading />;
+  return <StaffForm {...props} profile={profile.data} />;
+}
+
+function StaffForm({ staff, defaultServiceId, onCreated, onClose, profile }: FormProps & { profile?: RoutingProfile }) {
   const t = useT();
   const me = useSession();
   const create = useCreateStaff();
   const update = useUpdateStaff();
+  const saveProfile = useSaveRoutingProfile();
   const mutation = staff ? update : create;
+  const formRef = useRef<HTMLFormElement>(null);
+  // Once, when the form appears: opened while the profile loaded, the dialog focused its close
+  // button, but the first field is the place to start.
+  useEffect(() => {
+    const el = formRef.current;
+    if (profile && el && !el.contains(document.activeElement)) el.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+  }, []);
   const services = grantableServices(me);
   const firstService = defaultServiceId ?? (services.length === 1 ? services[0]!.id : '');
   const newRow = (): GrantRow => ({ serviceId: firstService, role: 'counsellor' });
@@ -64,6 +93,8 @@ function StaffForm({ staff, defaultServiceId, onCreated, onClose }: Omit<Props, 
       fullName: staff?.fullName ?? '',
       password: '',
       grants: staff ? staff.grants.map(toRow) : [newRow()],
+      languages: profile?.languages ?? [],
+      skills: profile?.skills ?? [],
     },
     validate: {
       login: (v) => (staff || LOGIN.test(v.trim().toLowerCase()) ? null : v.trim() ? t('staff.loginInvalid') : t('common.required')),
@@ -82,6 +113,8 @@ function StaffForm({ staff, defaultServiceId, onCreated, onClose }: Omit<Props, 
           return earlier ? t('staff.grantDuplicate') : null;
         },
       },
+      languages: (v) => (profile ? languagesError(t)(v) : null),
+      skills: (v) => (profile ? skillsError(t)(v) : null),
     },
   });
 
@@ -89,12 +122,19 @@ function StaffForm({ staff, defaultServiceId, onCreated, onClose }: Omit<Props, 
     const grants = v.grants.map(toGrant);
     if (staff) {
       const patch = { id: staff.id, version: staff.version, pseudonym: v.pseudonym.trim(), fullName: v.fullName.trim(), grants };
-      update.mutate(patch, {
-        onSuccess: () => {
-          notifications.show({ color: 'teal', message: t('common.saved') });
-          onClose();
-        },
-      });
+      const saveAccount = () =>
+        update.mutate(patch, {
+          onSuccess: () => {
+            notifications.show({ color: 'teal', message: t('common.saved') });
+            onClose();
+          },
+        });
+      update.reset();
+      saveProfile.reset();
+      // The profile first: saving it again after a failed account change does no harm.
+      const next = { languages: v.languages, skills: v.skills };
+      if (profile && !sameProfile(profile, next)) saveProfile.mutate({ userId: staff.id, ...next }, { onSuccess: saveAccount });
+      else saveAccount();
       return;
     }
     const input = {
@@ -114,8 +154,8 @@ function StaffForm({ staff, defaultServiceId, onCreated, onClose }: Omit<Props, 
 
   return (
     <>
-      <ErrorAlert error={mutation.error} />
-      <form noValidate onSubmit={form.onSubmit(submit, focusFirstInvalid)}>
+      <ErrorAlert error={saveProfile.error ?? mutation.error} />
+      <form ref={formRef} noValidate onSubmit={form.onSubmit(submit, focusFirstInvalid)}>
         <Stack>
           {!staff && (
             <TextInput
@@ -140,6 +180,7 @@ function StaffForm({ staff, defaultServiceId, onCreated, onClose }: Omit<Props, 
             <TextInput label={t('staff.fullName')} description={t('staff.fullNameHint')} required {...form.getInputProps('fullName')} />
           </SimpleGrid>
           <GrantRows form={form} newRow={newRow} />
+          {profile && <RoutingProfileFields languages={form.getInputProps('languages')} skills={form.getInputProps('skills')} />}
           {!staff && (
             <PasswordField
               label={t('staff.password')}
@@ -152,7 +193,7 @@ function StaffForm({ staff, defaultServiceId, onCreated, onClose }: Omit<Props, 
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={mutation.isPending}>
+            <Button type="submit" loading={mutation.isPending || saveProfile.isPending}>
               {staff ? t('common.save') : t('common.create')}
             </Button>
           </Group>

@@ -1,4 +1,5 @@
-// Staff accounts through react-query: the (filtered) list and every change an admin or head makes.
+// Staff accounts through react-query: the (filtered) list, every change an admin or head makes, and
+// a counsellor's routing profile (languages and skills).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api';
 import type { Grant, Staff, StaffWithPassword } from '../../types';
@@ -48,3 +49,27 @@ export const useAccountAction = () =>
       ? api.post<StaffWithPassword>(`/api/staff/${id}/reset-password`, {})
       : api.post<Staff>(`/api/staff/${id}/${action}`, {}).then((staff): StaffWithPassword => ({ staff })),
   );
+
+/** The languages a counsellor counsels in and their skills, which the routing engine matches contacts on. */
+export interface RoutingProfile {
+  languages: string[];
+  skills: string[];
+}
+
+const profileKey = (userId: string) => ['staff-routing-profile', userId] as const;
+
+export const useRoutingProfile = (userId: string, enabled: boolean) =>
+  useQuery({
+    queryKey: profileKey(userId),
+    queryFn: () => api.get<RoutingProfile>(`/api/staff/${userId}/routing-profile`),
+    enabled,
+  });
+
+export const useSaveRoutingProfile = () => {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ userId, ...profile }: RoutingProfile & { userId: string }) =>
+      api.put<RoutingProfile>(`/api/staff/${userId}/routing-profile`, profile),
+    onSuccess: (profile, { userId }) => queryClient.setQueryData(profileKey(userId), profile),
+  });
+};

@@ -1,0 +1,100 @@
+// Contacts of the service in progress: who has each, talk or wrap-up, for how long; a supervisor
+// can transfer one (to a chosen counsellor, the supervisor on duty or back to the queue) and make
+// a care plan from one (the caller's next contacts go first to a chosen counsellor).
+import { Badge, Button, Group, Paper, Table, Text, Title } from '@mantine/core';
+import { useDialog } from '../../components/useDialog';
+import { useT } from '../../i18n/I18nProvider';
+import { formatDuration } from '../../i18n/format';
+import { channelKey, RISK_COLOUR, riskKey, stateKey } from '../../routing/labels';
+import type { Board, ContactView } from '../../routing/types';
+import { TransferModal } from '../workstation/TransferModal';
+import { CarePlanModal } from './CarePlanModal';
+import { useContactLabels } from './useContactLabels';
+
+export function HandlingTable({ board, now }: { board: Board; now: number }) {
+  const t = useT();
+  const dialog = useDialog<{ kind: 'transfer' | 'care'; contact: ContactView }>();
+  const current = dialog.value;
+  const { summary, staffName } = useContactLabels(board);
+  const contacts = board.handling;
+
+  return (
+    <section aria-labelledby="board-handling">
+      <Title order={2} size="h4" id="board-handling" mb="xs">
+        {t('board.handling')}
+      </Title>
+      {contacts.length === 0 ? (
+        <Text>{t('board.handlingEmpty')}</Text>
+      ) : (
+        <Paper withBorder radius="md">
+          <Table.ScrollContainer minWidth={640}>
+            <Table aria-labelledby="board-handling" verticalSpacing="xs" striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('routing.risk')}</Table.Th>
+                  <Table.Th scope="col">{t('routing.channel')}</Table.Th>
+                  <Table.Th scope="col">{t('board.counsellor')}</Table.Th>
+                  <Table.Th scope="col">{t('board.state')}</Table.Th>
+                  <Table.Th scope="col">{t('board.duration')}</Table.Th>
+                  <Table.Th scope="col">
+                    <span className="visually-hidden">{t('common.actions')}</span>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {contacts.map((c) => (
+                  <Table.Tr key={c.id}>
+                    <Table.Td>
+                      <Badge variant="light" color={RISK_COLOUR[c.risk]}>
+                        {t(riskKey(c.risk))}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>{t(channelKey(c.channel))}</Table.Td>
+                    <Table.Td>{c.staffId ? staffName(c.staffId) : '—'}</Table.Td>
+                    <Table.Td>{t(stateKey(c.state))}</Table.Td>
+                    <Table.Td className="countdown">
+                      {c.acceptedAt ? formatDuration((now - Date.parse(c.acceptedAt)) / 1000) : '—'}
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap="xs" justify="flex-end" wrap="nowrap">
+                        {c.state === 'active' && (
+                          <Button
+                            size="compact-sm"
+                            variant="default"
+                            onClick={() => dialog.open({ kind: 'transfer', contact: c })}
+                            aria-label={`${t('ws.transfer')}: ${summary(c)}`}
+                          >
+                            {t('ws.transfer')}
+                          </Button>
+                        )}
+                        <Button
+                          size="compact-sm"
+                          variant="subtle"
+                          onClick={() => dialog.open({ kind: 'care', contact: c })}
+                          aria-label={`${t('care.createTitle')}: ${summary(c)}`}
+                        >
+                          {t('care.createTitle')}
+                        </Button>
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Paper>
+      )}
+      <TransferModal
+        opened={dialog.is('transfer')}
+        contact={current?.kind === 'transfer' ? current.contact : null}
+        onClose={dialog.close}
+      />
+      <CarePlanModal
+        opened={dialog.is('care')}
+        contact={current?.kind === 'care' ? current.contact : null}
+        board={board}
+        onClose={dialog.close}
+      />
+    </section>
+  );
+}

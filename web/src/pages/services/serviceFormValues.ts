@@ -1,0 +1,84 @@
+// The service form's values: limits and defaults of the routing settings (as the server's
+// serviceSettingsSchema and DEFAULT_ROUTING_SETTINGS), validation, and conversion to the API input.
+import type { Translate } from '../../i18n/I18nProvider';
+import type { Service } from '../../types';
+import type { ServiceInput } from './servicesApi';
+
+export const LIMITS = {
+  offerTimeoutSeconds: { min: 5, max: 120, fallback: 20 },
+  wrapUpSeconds: { min: 0, max: 1800, fallback: 60 },
+  chatCapacity: { min: 1, max: 10, fallback: 2 },
+  partnerAfterSeconds: { min: 0, max: 3600, fallback: 60 },
+  nationalBackupAfterSeconds: { min: 0, max: 3600, fallback: 180 },
+  carePlanSeconds: { min: 0, max: 600, fallback: 60 },
+  maxWaitSeconds: { min: 60, max: 24 * 3600, fallback: 3600 },
+  declineCooldownSeconds: { min: 0, max: 600, fallback: 30 },
+} as const;
+export type NumberSetting = keyof typeof LIMITS;
+const NUMBER_SETTINGS = Object.keys(LIMITS) as NumberSetting[];
+
+export interface Values {
+  name: string;
+  shortName: string;
+  region: string;
+  timeZone: string;
+  settings: Record<NumberSetting, number | string> & { voiceBlocksText: boolean; nationalBackup: boolean; partnerServiceIds: string[] };
+}
+
+const text = (t: Translate, max: number, required: boolean) => (v: string) =>
+  !v.trim() ? (required ? t('common.required') : null) : v.trim().length > max ? t('common.tooLong', { max }) : null;
+
+/** A whole number within the setting's limits; the national backup delay may be left empty ("never"). */
+const whole = (t: Translate, name: NumberSetting) => (v: number | string) => {
+  if (name === 'nationalBackupAfterSeconds' && v === '') return null;
+  const { min, max } = LIMITS[name];
+  return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? null : t('common.numberRange', { min, max });
+};
+
+export const validation = (t: Translate) => ({
+  name: text(t, 300, true),
+  shortName: text(t, 100, false),
+  region: text(t, 200, true),
+  settings: Object.fromEntries(NUMBER_SETTINGS.map((n) => [n, whole(t, n)])),
+});
+
+export function initialValues(service?: Service): Values {
+  const s = service?.settings ?? {};
+  const numbers = Object.fromEntries(NUMBER_SETTINGS.map((n) => [n, s[n] ?? LIMITS[n].fallback])) as Record<NumberSetting, number | string>;
+  if (service && s.nationalBackupAfterSeconds === null) numbers.nationalBackupAfterSeconds = '';
+  return {
+    name: service?.name ?? '',
+    shortName: service?.shortName ?? '',
+    region: service?.region ?? '',
+    timeZone: service?.timeZone ?? 'Europe/Moscow',
+    settings: {
+      ...numbers,
+      voiceBlocksText: s.voiceBlocksText ?? true,
+      nationalBackup: s.nationalBackup ?? false,
+      partnerServiceIds: s.partnerServiceIds ?? [],
+    },
+  };
+}
+
+export function toInput(v: Values): ServiceInput {
+  const s = v.settings;
+  return {
+    name: v.name.trim(),
+    shortName: v.shortName.trim() || null,
+    region: v.region.trim(),
+    timeZone: v.timeZone,
+    settings: {
+      offerTimeoutSeconds: Number(s.offerTimeoutSeconds),
+      wrapUpSeconds: Number(s.wrapUpSeconds),
+      chatCapacity: Number(s.chatCapacity),
+      voiceBlocksText: s.voiceBlocksText,
+      partnerServiceIds: s.partnerServiceIds,
+      partnerAfterSeconds: Number(s.partnerAfterSeconds),
+      nationalBackupAfterSeconds: s.nationalBackupAfterSeconds === '' ? null : Number(s.nationalBackupAfterSeconds),
+      nationalBackup: s.nationalBackup,
+      carePlanSeconds: Number(s.carePlanSeconds),
+      maxWaitSeconds: Number(s.maxWaitSeconds),
+      declineCooldownSeconds: Number(s.declineCooldownSeconds),
+    },
+  };
+}

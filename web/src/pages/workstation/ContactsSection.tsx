@@ -1,0 +1,44 @@
+// «Мои обращения»: the contacts in the counsellor's hands, the transfer dialog, and recording an
+// offline contact (a call taken on a line not connected to Doverie).
+import { Button, Group, Stack, Text, Title } from '@mantine/core';
+import { useDialog } from '../../components/useDialog';
+import { useT } from '../../i18n/I18nProvider';
+import type { ContactView } from '../../routing/types';
+import { ContactCard } from './ContactCard';
+import { OfflineContactModal } from './OfflineContactModal';
+import { TransferModal } from './TransferModal';
+
+type Dialog = { kind: 'transfer'; contact: ContactView } | { kind: 'offline' };
+
+export function ContactsSection({ contacts, serviceId }: { contacts: ContactView[]; serviceId: string }) {
+  const t = useT();
+  const dialog = useDialog<Dialog>();
+  const current = dialog.value;
+  return (
+    <section aria-labelledby="ws-contacts">
+      <Group justify="space-between" align="center" mb="sm">
+        <Title order={2} size="h4" id="ws-contacts" tabIndex={-1} className="focus-target">
+          {t('ws.myContacts')}
+        </Title>
+        <Button variant="default" onClick={() => dialog.open({ kind: 'offline' })}>
+          {t('offline.open')}
+        </Button>
+      </Group>
+      {contacts.length === 0 ? (
+        <Text>{t('ws.noContacts')}</Text>
+      ) : (
+        <Stack gap="sm">
+          {contacts.map((c) => (
+            <ContactCard key={c.id} contact={c} onTransfer={(contact) => dialog.open({ kind: 'transfer', contact })} />
+          ))}
+        </Stack>
+      )}
+      <TransferModal
+        opened={dialog.is('transfer')}
+        contact={current?.kind === 'transfer' ? current.contact : null}
+        onClose={dialog.close}
+      />
+      <OfflineContactModal opened={dialog.is('offline')} serviceId={serviceId} onClose={dialog.close} />
+    </section>
+  );
+}
