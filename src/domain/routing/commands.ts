@@ -5,7 +5,7 @@ import { AppError } from '../../errors.js';
 import { canTakeTargeted, hasCapacity, type SettingsOf } from './eligibility.js';
 import type { DecisionContext } from './dispatch.js';
 import { orderKeyOf } from './priority.js';
-import type { RoutingState } from './state.js';
+import { currentContactId, type RoutingState } from './state.js';
 import type { Command, Contact, Counsellor, CounsellorProfile } from './types.js';
 
 /** What a command touched: counsellors who may have new room, contacts that may now wait. */
@@ -23,9 +23,17 @@ export function openContact(state: RoutingState, id: string): Contact {
   throw new AppError('routing.contact_not_found');
 }
 
-function counsellorOrNew(ctx: DecisionContext, staffId: string, profile: CounsellorProfile): Counsellor {
+/** The counsellor on duty for `profile.serviceId`; one who works elsewhere now moves there (their offers go back, see below). */
+function counsellorOrNew(
+  ctx: DecisionContext,
+  staffId: string,
+  profile: CounsellorProfile,
+  touched: Touched,
+  keep: string | null,
+): Counsellor {
   const existing = ctx.state.counsellors.get(staffId);
   if (existing && existing.serviceId === profile.serviceId) return existing;
+  if (existing) touched.contacts.push(...rescindOffersTo(ctx, existing, keep));
   ctx.emit({ type: 'presence.changed', staffId, presence: existing?.presence ?? 'offline', by: staffId, profile });
   return ctx.state.counsellors.get(staffId)!;
 }
@@ -34,6 +42,22 @@ function rescindOffer(ctx: DecisionContext, contact: Contact): void {
   if (!contact.offer) return;
   const o = contact.offer;
   ctx.emit({ type: 'offer.closed', offerId: o.id, contactId: contact.id, staffId: o.staffId, end: 'rescinded', skipUntil: null });
+}
+
+/**
+ * Withdraws the offers pending for a counsellor who leaves the desk or moves to another service (an
+ * offer made for one service is not taken while working for another), except `keep`; returns their contacts.
+ */
+function rescindOffersTo(ctx: DecisionContext, c: Counsellor, keep: string | null = null): string[] {
+  const rescinded: string[] = [];
+  for (const id of [...c.contactIds]) {
+    const contact = ctx.state.contacts.get(id)!;
+    if (id !== keep && contact.state === 'offered' && contact.offer?.staffId === c.staffId) {
+      rescindOffer(ctx, contact);
+      rescinded.push(id);
+    }
+  }
+  return rescinded;
 }
 
 function requireState(contact: Contact, ...states: Contact['state'][]): void {
@@ -89,7 +113,7 @@ export function decide(ctx: DecisionContext, cmd: Command): Touched {
       const existing = state.counsellors.get(cmd.staffId);
       if (existing && !hasCapacity(state, existing, cmd.channel, settingsOf(existing.serviceId)))
         throw new AppError('routing.capacity_full');
-      const c = counsellorOrNew(ctx, cmd.staffId, cmd.profile);
+      const c = counsellorOrNew(ctx, cmd.staffId, cmd.profile, touched, null);
       ctx.emit({
         type: 'contact.arrived',
         contactId: cmd.contactId,
@@ -111,7 +135,8 @@ export function decide(ctx: DecisionContext, cmd: Command): Touched {
       return touched;
     }
     case 'callerLeft': {
-      const c = state.contacts.get(cmd.contactId);
+      // The channel knows the caller by the first contact's id: after a transfer they are on its continuation.
+      const c = state.contacts.get(currentContactId(state, cmd.contactId));
       if (!c) {
         if (state.closedContacts.has(cmd.contactId)) return touched; // a late hang-up is normal for channels
         throw new AppError('routing.contact_not_found');
@@ -144,19 +169,12 @@ export function decide(ctx: DecisionContext, cmd: Command): Touched {
     case 'setPresence': {
       const c = state.counsellors.get(cmd.staffId);
       if (c && c.presence === cmd.presence && c.serviceId === cmd.profile.serviceId) return touched;
-      if (c && cmd.presence !== 'available') {
-        for (const id of c.contactIds) {
-          const contact = state.contacts.get(id)!;
-          if (contact.state === 'offered' && contact.offer?.staffId === c.staffId) {
-            rescindOffer(ctx, contact);
-            touched.contacts.push(contact.id);
-          }
-        }
-      }
+      const moves = c !== undefined && c.serviceId !== cmd.profile.serviceId;
+      if (c && (cmd.presence !== 'available' || moves)) touched.contacts.push(...rescindOffersTo(ctx, c));
       ctx.emit({ type: 'presence.changed', staffId: cmd.staffId, presence: cmd.presence, by: cmd.by, profile: cmd.profile });
       if (cmd.presence === 'available') touched.counsellors.push(cmd.staffId);
-      // Contacts held by a care plan for this counsellor are free for others while they are away.
-      else
+      // Contacts held by a care plan for this counsellor are free for others while they are away or work for another service.
+      if (cmd.presence !== 'available' || moves)
         for (const contact of state.contacts.values())
           if (contact.carePlan?.preferredStaffId === cmd.staffId) touched.contacts.push(contact.id);
       return touched;
@@ -291,7 +309,7 @@ export function decide(ctx: DecisionContext, cmd: Command): Touched {
       const offeredToMe = c.offer?.staffId === cmd.staffId;
       if (existing && !offeredToMe && !hasCapacity(state, existing, c.channel, settingsOf(existing.serviceId)))
         throw new AppError('routing.capacity_full');
-      const me = counsellorOrNew(ctx, cmd.staffId, cmd.profile);
+      const me = counsellorOrNew(ctx, cmd.staffId, cmd.profile, touched, c.id);
       const previous = c.offer && !offeredToMe ? c.offer.staffId : null;
       if (!offeredToMe) rescindOffer(ctx, c);
       ctx.emit({
@@ -304,6 +322,17 @@ export function decide(ctx: DecisionContext, cmd: Command): Touched {
       if (previous) touched.counsellors.push(previous);
       return touched;
     }
+    case 'resume':
+      // An open offer past its deadline lapsed while the engine was not running (else a tick would have
+      // closed it): nobody could answer it then, so it goes back to the queue without a skip, and its
+      // counsellor is not marked not responding.
+      for (const offer of [...state.offers.values()]) {
+        if (offer.deadline > now) continue;
+        rescindOffer(ctx, state.contacts.get(offer.contactId)!);
+        touched.counsellors.push(offer.staffId);
+        touched.contacts.push(offer.contactId);
+      }
+      return touched;
     case 'tick':
       return tick(ctx, touched);
   }

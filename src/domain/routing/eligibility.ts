@@ -27,13 +27,15 @@ export function tierOf(contact: Contact, c: Counsellor, now: number, settingsOf:
 
 /**
  * A care plan holds the contact for its preferred counsellor for a while, unless the risk is high or
- * the preferred counsellor is away or has already declined it or let the offer lapse.
+ * the preferred counsellor is away, works for a service that is no target of the contact (yet), or
+ * has already declined it or let the offer lapse.
  */
 export function carePlanHolds(state: RoutingState, contact: Contact, now: number, settingsOf: SettingsOf): boolean {
   if (!contact.carePlan || RISK_RANK[contact.risk] >= RISK_RANK.high) return false;
   if (contact.carePlan.preferredStaffId in contact.skippedUntil) return false;
-  // Nobody waits for a counsellor who is not at the desk.
-  if (state.counsellors.get(contact.carePlan.preferredStaffId)?.presence !== 'available') return false;
+  // Nobody waits for a counsellor who is not at the desk, or who works for a service this contact cannot go to now.
+  const preferred = state.counsellors.get(contact.carePlan.preferredStaffId);
+  if (preferred?.presence !== 'available' || tierOf(contact, preferred, now, settingsOf) === null) return false;
   return now - contact.queuedAt < settingsOf(contact.serviceId).carePlanSeconds * 1000;
 }
 

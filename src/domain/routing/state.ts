@@ -18,6 +18,8 @@ export interface ClosedContact {
   state: ContactState;
   staffId: string | null;
   closedAt: number;
+  /** For a transferred contact: the contact that continues it (where the caller now is). */
+  transferredTo?: string;
 }
 
 export interface ClosedOffer {
@@ -97,7 +99,20 @@ function close(state: RoutingState, contact: Contact, to: ContactState, at: numb
     release(state, contact.offer.staffId, contact.id, at);
   }
   state.contacts.delete(contact.id);
-  state.closedContacts.set(contact.id, { id: contact.id, serviceId: contact.serviceId, state: to, staffId: contact.staffId, closedAt: at });
+  state.closedContacts.set(contact.id, {
+    id: contact.id,
+    serviceId: contact.serviceId,
+    state: to,
+    staffId: contact.staffId,
+    closedAt: at,
+    ...(contact.transferredTo ? { transferredTo: contact.transferredTo } : {}),
+  });
+}
+
+/** Where the caller of a contact is now: the contact itself, or the end of its chain of transfers (as far as remembered). */
+export function currentContactId(state: RoutingState, id: string): string {
+  for (let closed = state.closedContacts.get(id); closed?.transferredTo; closed = state.closedContacts.get(id)) id = closed.transferredTo;
+  return id;
 }
 
 /** How long closed contacts and offers are remembered, so that late commands get a precise answer. */

@@ -162,7 +162,9 @@ export type Command =
   | { type: 'transfer'; contactId: string; newContactId: string; target: TransferTarget; note: string | null; by: string }
   | { type: 'assign'; contactId: string; staffId: string; by: string }
   | { type: 'take'; contactId: string; staffId: string; profile: CounsellorProfile }
-  | { type: 'tick' };
+  | { type: 'tick' }
+  /** The engine was rebuilt from the log: offers that lapsed while it was not running are made again. */
+  | { type: 'resume' };
 
 export type CommandType = Command['type'];
 

@@ -3,6 +3,7 @@
 import type { Database } from '../../../db/database.js';
 import { AppError } from '../../../errors.js';
 import { callerKey, type IdentifierKind } from '../../privacy/callerKey.js';
+import { currentContactId } from '../state.js';
 import { isTerminal, type Channel, type ContactState, type Risk } from '../types.js';
 import type { RoutingRuntime } from './routingRuntime.js';
 import { contactView } from './views.js';
@@ -24,6 +25,12 @@ export interface IncomingContact {
   risk: Risk;
   caller: { kind: IdentifierKind; value: string } | null;
 }
+
+/**
+ * A language as counsellors' profiles hold it (ISO 639, lower case): channels send BCP 47 tags in any
+ * case ('RU', 'ru-RU', 'ru_RU'); without this such a contact matches no counsellor and waits until it expires.
+ */
+export const languageOf = (tag: string | null): string | null => (tag === null ? null : tag.toLowerCase().split(/[-_]/)[0] || null);
 
 export async function receiveContact(deps: IngressDeps, input: IncomingContact) {
   const service = await deps.db.selectFrom('services').select(['id', 'active']).where('id', '=', input.serviceId).executeTakeFirst();
@@ -53,15 +60,22 @@ export async function receiveContact(deps: IngressDeps, input: IncomingContact) 
       contactId: input.contactId,
       serviceId: input.serviceId,
       channel: input.channel,
-      attributes: { language: input.language, region: input.region, callerKey: key, skills: input.skills },
+      // Skills as profiles hold them (lower case, see routingProfile.ts).
+      attributes: {
+        language: languageOf(input.language),
+        region: input.region,
+        callerKey: key,
+        skills: input.skills.map((k) => k.toLowerCase()),
+      },
       risk: input.risk,
       carePlan: plan ? { preferredStaffId: plan.preferred_staff_id } : null,
     },
     present: (engine) => {
+      // The id may have been taken in the meantime by another channel's arrival for another service.
       const open = engine.state.contacts.get(input.contactId);
-      if (open) return { contact: contactView(open, deps.clock().getTime()) };
+      if (open?.serviceId === input.serviceId) return { contact: contactView(open, deps.clock().getTime()) };
       const closed = engine.state.closedContacts.get(input.contactId);
-      if (closed?.serviceId !== input.serviceId) throw new AppError('routing.contact_exists');
+      if (open || closed?.serviceId !== input.serviceId) throw new AppError('routing.contact_exists');
       return { contact: null, state: closed.state };
     },
   });
@@ -71,8 +85,10 @@ export function callerEvent(deps: IngressDeps, contactId: string, what: 'callerL
   return deps.routing.submit({
     command: { type: what, contactId },
     present: (engine) => {
-      const open = engine.state.contacts.get(contactId);
-      const state: ContactState | 'unknown' = open?.state ?? engine.state.closedContacts.get(contactId)?.state ?? 'unknown';
+      // The state of the caller's contact now: after a transfer, its continuation's.
+      const id = currentContactId(engine.state, contactId);
+      const open = engine.state.contacts.get(id);
+      const state: ContactState | 'unknown' = open?.state ?? engine.state.closedContacts.get(id)?.state ?? 'unknown';
       return { state };
     },
   });

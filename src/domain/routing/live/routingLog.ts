@@ -10,6 +10,8 @@ export interface CommandRecord {
   commandId: string;
   fingerprint: string;
   result: Record<string, unknown>;
+  /** When it was decided (ms). */
+  at: number;
 }
 
 export interface Batch {
@@ -17,6 +19,8 @@ export interface Batch {
   contacts: Contact[];
   counsellors: Counsellor[];
   commands: CommandRecord[];
+  /** Command results decided before this are forgotten in the same transaction (null: not this time). */
+  forgetCommandsBefore: Date | null;
   at: Date;
 }
 
@@ -115,6 +119,7 @@ export async function writeBatch(db: Database, batch: Batch): Promise<void> {
         .onConflict((oc) => oc.column('command_id').doNothing())
         .execute();
     }
+    if (batch.forgetCommandsBefore) await tx.deleteFrom('routing_commands').where('at', '<', batch.forgetCommandsBefore).execute();
   });
 }
 
@@ -166,6 +171,16 @@ export async function loadRecovery(db: Database, closedSince: Date): Promise<Rec
   const closed = await db
     .selectFrom('routing_contacts')
     .select(['id', 'service_id', 'state', 'staff_id', 'closed_at'])
+    // A transferred contact's continuation, so that the caller's later events follow it (as in the live engine).
+    .select((eb) =>
+      eb
+        .selectFrom('routing_events as e')
+        .select(sql<string>`e.data->>'toContactId'`.as('to'))
+        .whereRef('e.contact_id', '=', 'routing_contacts.id')
+        .where('e.type', '=', 'contact.transferred')
+        .limit(1)
+        .as('transferred_to'),
+    )
     .where('state', 'not in', OPEN)
     .where('closed_at', '>=', closedSince)
     .orderBy('closed_at')
@@ -201,18 +216,47 @@ export async function loadRecovery(db: Database, closedSince: Date): Promise<Rec
       state: r.state,
       staffId: r.staff_id,
       closedAt: r.closed_at!.getTime(),
+      ...(r.transferred_to ? { transferredTo: r.transferred_to } : {}),
     })),
   };
 }
 
 export async function loadCommandResults(db: Database, since: Date): Promise<CommandRecord[]> {
-  const rows = await db.selectFrom('routing_commands').select(['command_id', 'fingerprint', 'result']).where('at', '>=', since).execute();
-  return rows.map((r) => ({ commandId: r.command_id, fingerprint: r.fingerprint, result: r.result as unknown as Record<string, unknown> }));
+  // Oldest first: the writer forgets them in this order.
+  const rows = await db
+    .selectFrom('routing_commands')
+    .select(['command_id', 'fingerprint', 'result', 'at'])
+    .where('at', '>=', since)
+    .orderBy('at')
+    .execute();
+  return rows.map((r) => ({
+    commandId: r.command_id,
+    fingerprint: r.fingerprint,
+    result: r.result as unknown as Record<string, unknown>,
+    at: r.at.getTime(),
+  }));
 }
 
-/** Logged events for statistics: a service's contacts and its counsellors' presence, from `from` on. */
+/**
+ * Logged events for statistics: a service's contacts and its counsellors' presence, from `from` on.
+ * Its counsellors are those working for it now and those who did in the period (whose later moves
+ * to another service are filed under that service: without them they would stay "available" here).
+ */
 export async function loadEventsSince(db: Database, serviceId: string, from: Date, to: Date): Promise<LoggedEvent[]> {
-  const staff = db.selectFrom('routing_presence').select('staff_id').where('service_id', '=', serviceId);
+  const staff = db
+    .selectFrom('routing_presence')
+    .select('staff_id')
+    .where('service_id', '=', serviceId)
+    .union(
+      db
+        .selectFrom('routing_events')
+        .select('staff_id')
+        .where('service_id', '=', serviceId)
+        .where('type', '=', 'presence.changed')
+        .where('at', '>=', from)
+        .where('at', '<', to)
+        .$narrowType<{ staff_id: string }>(),
+    );
   const rows = await db
     .selectFrom('routing_events')
     .select(['at', 'data'])
@@ -237,10 +281,6 @@ export async function loadEventsSince(db: Database, serviceId: string, from: Dat
     .orderBy('seq')
     .execute();
   return rows.map((r) => ({ ...(r.data as unknown as RoutingEvent), at: r.at.getTime() }));
-}
-
-export async function pruneCommandResults(db: Database, before: Date): Promise<void> {
-  await sql`delete from routing_commands where at < ${before}`.execute(db);
 }
 
 export const isOpenState = (s: Contact['state']) => !TERMINAL_STATES.includes(s);

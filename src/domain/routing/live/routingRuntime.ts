@@ -24,8 +24,13 @@ export interface RuntimeDeps {
 }
 
 export interface Submission<R extends object> {
-  /** null: a read, answered in turn so it sees only what is (about to be) committed. */
-  command: Command | null;
+  /**
+   * null: a read, answered in turn so it sees only what is (about to be) committed. A function builds
+   * the command in turn, from the state it is decided on: checks that depend on the engine's state
+   * (who handles a contact, where a counsellor works now) go there, so that no command queued in
+   * between can change what they saw. It throws AppError to refuse.
+   */
+  command: Command | null | ((engine: RoutingEngine) => Command);
   /** Client-chosen id: the same id again returns the first answer instead of acting twice. */
   commandId?: string;
   /** What makes two commands "the same" (actor, type, target, payload). */
@@ -42,7 +47,10 @@ interface Pending {
 
 const MAX_BATCH = 500;
 const MAX_PENDING = 20_000;
+/** How long a command's result is remembered for retries (in memory and in routing_commands). */
 const COMMAND_MEMORY_MS = 24 * 60 * 60 * 1000;
+/** How often the log's older command results are deleted (with a batch). */
+const FORGET_COMMANDS_EVERY_MS = 10 * 60 * 1000;
 const MAX_TIMER_MS = 5_000;
 
 export class RoutingRuntime {
@@ -65,6 +73,7 @@ export class RoutingRuntime {
   private stopping = false;
   private opening: Promise<void> | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
+  private commandsForgottenAt = -Infinity;
 
   private constructor(private readonly deps: RuntimeDeps) {
     this.engine = new RoutingEngine({ settingsOf: this.settingsOf });
@@ -93,8 +102,18 @@ export class RoutingRuntime {
       throw err;
     }
     this.started = true;
+    this.resumeFirst(this.pending);
     this.schedule();
     this.kick();
+  }
+
+  /** After a rebuild, before any other command: offers that lapsed while the engine was not running are made again. */
+  private resumeFirst(queue: Pending[]): void {
+    queue.unshift({
+      sub: { command: { type: 'resume' }, present: () => ({}) },
+      resolve: () => {},
+      reject: (err: unknown) => this.deps.onError?.(err, 'routing resume failed'),
+    });
   }
 
   /**
@@ -182,7 +201,10 @@ export class RoutingRuntime {
     const taken = this.pending.splice(0, MAX_BATCH);
     try {
       // Memory may be ahead of the log after a failed write: nothing is decided until it is rebuilt.
-      if (this.needsRebuild) await this.rebuild();
+      if (this.needsRebuild) {
+        await this.rebuild();
+        this.resumeFirst(taken);
+      }
       await this.runBatch(taken);
     } catch (err) {
       this.deps.onError?.(err, 'routing batch failed');
@@ -200,7 +222,13 @@ export class RoutingRuntime {
 
   private async runBatch(taken: Pending[]): Promise<void> {
     const now = this.deps.clock().getTime();
-    const batch: Batch = { events: [], contacts: [], counsellors: [], commands: [], at: new Date(now) };
+    // Results older than the promised memory are forgotten, as a restart would (it loads only younger ones).
+    for (const [id, r] of this.commands) {
+      if (r.at >= now - COMMAND_MEMORY_MS) break;
+      this.commands.delete(id);
+    }
+    const forget = now - this.commandsForgottenAt >= FORGET_COMMANDS_EVERY_MS ? new Date(now - COMMAND_MEMORY_MS) : null;
+    const batch: Batch = { events: [], contacts: [], counsellors: [], commands: [], forgetCommandsBefore: forget, at: new Date(now) };
     const done: { p: Pending; result: Record<string, unknown> }[] = [];
     const touchedContacts = new Map<string, Contact>();
     const touchedStaff = new Set<string>();
@@ -216,7 +244,8 @@ export class RoutingRuntime {
         continue;
       }
       try {
-        const events = sub.command ? this.engine.execute(sub.command, now) : [];
+        const command = typeof sub.command === 'function' ? sub.command(this.engine) : sub.command;
+        const events = command ? this.engine.execute(command, now) : [];
         for (const e of events) {
           if (e.type === 'contact.arrived') this.known.set(e.contactId, this.engine.state.contacts.get(e.contactId)!);
           batch.events.push({ event: e, serviceId: serviceOfEvent(e, this.engine.state, this.known), commandId: sub.commandId ?? null });
@@ -229,7 +258,7 @@ export class RoutingRuntime {
         }
         const result = sub.present(this.engine, events);
         if (sub.commandId) {
-          const record = { commandId: sub.commandId, fingerprint: sub.fingerprint ?? '', result };
+          const record = { commandId: sub.commandId, fingerprint: sub.fingerprint ?? '', result, at: now };
           this.commands.set(sub.commandId, record);
           batch.commands.push(record);
         }
@@ -253,6 +282,7 @@ export class RoutingRuntime {
       this.needsRebuild = true;
       return;
     }
+    if (forget && (batch.events.length > 0 || batch.commands.length > 0)) this.commandsForgottenAt = now;
     for (const d of done) d.p.resolve(d.result);
     if (published.length > 0) this.deps.publish(realtimeOf(published, this.engine.state, this.known));
     for (const c of batch.contacts) if (isTerminal(c.state)) this.known.delete(c.id);

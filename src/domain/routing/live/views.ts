@@ -73,8 +73,9 @@ export function counsellorView(state: RoutingState, c: Counsellor, now: number, 
   };
 }
 
-export function workstationView(state: RoutingState, staffId: string, now: number, settingsOf: SettingsOf) {
-  const c = state.counsellors.get(staffId);
+/** A counsellor's workstation; null (or a counsellor not on duty) shows the off-duty screen. */
+export function workstationView(state: RoutingState, staffId: string | null, now: number, settingsOf: SettingsOf) {
+  const c = staffId === null ? undefined : state.counsellors.get(staffId);
   const at = new Date(now).toISOString();
   if (!c) return { at, onDuty: false, presence: 'offline' as const, shown: 'offline' as const, serviceId: null, contacts: [], offers: [] };
   const v = counsellorView(state, c, now, settingsOf);
