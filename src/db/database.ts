@@ -30,6 +30,9 @@ export async function openDatabase(settings: Config['database']): Promise<Databa
     pool.on('error', () => {
       // An idle client lost its connection; the pool replaces it. Queries in flight see their own error.
     });
+    // The same for a client that is checked out (e.g. the routing lease's): its queries fail on their
+    // own; an unheard 'error' event would otherwise end the process.
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

@@ -1,5 +1,7 @@
 // The leader lease exists only on PostgreSQL (embedded PGlite is one process by construction: its
 // data directory is locked), so this file runs on PostgreSQL alone.
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/database.js';
 import { RoutingRuntime } from '../../src/domain/routing/live/routingRuntime.js';
@@ -24,5 +26,46 @@ describe('routing leader lease on postgres', () => {
     await first.stop();
     const taken = await second;
     await taken.stop();
+  });
+
+  it('steps down when the lease connection dies, refusing writes, and takes the lease again from the log', async () => {
+    const rt = await start(1000);
+    const service = await h.db
+      .insertInto('services')
+      .values({ name: `Служба ${randomUUID()}`, name_key: randomUUID(), region: 'Тест', time_zone: 'Europe/Moscow', settings: '{}' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const arrive = (contactId: string) =>
+      rt.submit({
+        command: {
+          type: 'arrive',
+          contactId,
+          serviceId: service.id,
+          channel: 'chat',
+          attributes: { language: null, region: null, callerKey: null, skills: [] },
+          risk: 'unknown',
+          carePlan: null,
+        },
+        present: () => ({}),
+      });
+    await arrive(randomUUID());
+    // The lease's database session ends (a Postgres restart, a network cut, an administrator).
+    await sql`
+      select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and granted and pid <> pg_backend_pid()`.execute(h.db);
+    const lost = randomUUID();
+    await expect(arrive(lost)).rejects.toMatchObject({ code: 'service.unavailable' });
+    expect(await h.db.selectFrom('routing_contacts').select('id').where('id', '=', lost).execute()).toEqual([]);
+    // It becomes the writer again once it holds the lease, and the retried contact is taken once.
+    let taken = false;
+    for (let i = 0; i < 50 && !taken; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      taken = await arrive(lost).then(
+        () => true,
+        () => false,
+      );
+    }
+    expect(taken).toBe(true);
+    expect(await h.db.selectFrom('routing_contacts').select('id').where('id', '=', lost).execute()).toHaveLength(1);
+    await rt.stop();
   });
 });

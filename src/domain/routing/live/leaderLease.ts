@@ -2,14 +2,23 @@
 // connection of its own for as long as it runs; a second Doverie process on the same database waits
 // for it (a rolling restart) and gives up with a clear error after a while. (Embedded PGlite is
 // already single-process: its data directory is locked.)
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../../db/database.js';
+import type { DB } from '../../../db/schema.js';
 
 /** Arbitrary constant: "routing" in ASCII, the advisory-lock key every Doverie process agrees on. */
 const LEASE_KEY = 0x726f7574696e67n;
 
 export interface Lease {
+  /** Fails (LeaseLostError) unless the lease connection still holds the lock: checked in each log write. */
+  assertHeld(tx: Database | Transaction<DB>): Promise<void>;
   release(): Promise<void>;
+}
+
+export class LeaseLostError extends Error {
+  constructor() {
+    super('the routing leader lease was lost (its database connection ended)');
+  }
 }
 
 export async function acquireLeaderLease(db: Database, opts: { waitMs: number; retryMs?: number }): Promise<Lease> {
@@ -22,6 +31,7 @@ export async function acquireLeaderLease(db: Database, opts: { waitMs: number; r
     failed = reject;
   });
   const deadline = Date.now() + opts.waitMs;
+  let pid = 0;
   const holding = db
     .connection()
     .execute(async (conn) => {
@@ -31,6 +41,8 @@ export async function acquireLeaderLease(db: Database, opts: { waitMs: number; r
         if (Date.now() >= deadline) throw new Error('another Doverie process is running the routing engine on this database');
         await new Promise((r) => setTimeout(r, opts.retryMs ?? 500));
       }
+      const me = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(conn);
+      pid = me.rows[0]!.pid;
       acquired();
       await released;
       await sql`select pg_advisory_unlock(${LEASE_KEY.toString()}::bigint)`.execute(conn);
@@ -38,6 +50,11 @@ export async function acquireLeaderLease(db: Database, opts: { waitMs: number; r
     .catch((err: unknown) => failed(err));
   await ready;
   return {
+    assertHeld: async (tx) => {
+      const { rows } = await sql<{ held: boolean }>`
+        select exists (select 1 from pg_locks where locktype = 'advisory' and pid = ${pid} and granted) as held`.execute(tx);
+      if (!rows[0]?.held) throw new LeaseLostError();
+    },
     release: async () => {
       release();
       await holding;

@@ -1,8 +1,9 @@
 // Reading and writing the routing log. One batch of decisions is written in one transaction: the
 // events (the truth), the projections read by queries and recovery, and command results for
 // idempotent retries. Nothing is published or acknowledged before this commits.
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../../db/database.js';
+import type { DB } from '../../../db/schema.js';
 import type { ClosedContact, RoutingState } from '../state.js';
 import { TERMINAL_STATES, type Contact, type Counsellor, type CounsellorProfile, type LoggedEvent, type RoutingEvent } from '../types.js';
 
@@ -51,8 +52,10 @@ function chunks<T>(items: T[]): T[][] {
   return out;
 }
 
-export async function writeBatch(db: Database, batch: Batch): Promise<void> {
+/** `fence` runs first in the transaction: the single writer proves it still holds the leader lease. */
+export async function writeBatch(db: Database, batch: Batch, fence?: (tx: Transaction<DB>) => Promise<void>): Promise<void> {
   await db.transaction().execute(async (tx) => {
+    await fence?.(tx);
     for (const part of chunks(batch.events)) {
       await tx
         .insertInto('routing_events')

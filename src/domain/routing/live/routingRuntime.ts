@@ -10,7 +10,7 @@ import { RoutingEngine } from '../engine.js';
 import { routingSettingsOf } from '../settings.js';
 import { applyEvent, CLOSED_RETENTION_MS, RoutingState } from '../state.js';
 import { isTerminal, type Command, type Contact, type LoggedEvent, type RoutingSettings } from '../types.js';
-import { acquireLeaderLease, type Lease } from './leaderLease.js';
+import { acquireLeaderLease, LeaseLostError, type Lease } from './leaderLease.js';
 import { realtimeOf } from './publishEvents.js';
 import { loadCommandResults, loadRecovery, serviceOfEvent, writeBatch, type Batch, type CommandRecord } from './routingLog.js';
 
@@ -275,11 +275,14 @@ export class RoutingRuntime {
     batch.contacts = [...touchedContacts.values()];
     batch.counsellors = [...touchedStaff].map((id) => this.engine.state.counsellors.get(id)).filter((c) => c !== undefined);
     try {
-      if (batch.events.length > 0 || batch.commands.length > 0) await writeBatch(this.deps.db, batch);
+      const lease = this.lease;
+      if (batch.events.length > 0 || batch.commands.length > 0)
+        await writeBatch(this.deps.db, batch, lease ? (tx) => lease.assertHeld(tx) : undefined);
     } catch (err) {
       this.deps.onError?.(err, 'routing batch write failed');
       for (const d of done) d.p.reject(new AppError('service.unavailable'));
       this.needsRebuild = true;
+      if (err instanceof LeaseLostError) this.stepDown();
       return;
     }
     if (forget && (batch.events.length > 0 || batch.commands.length > 0)) this.commandsForgottenAt = now;
@@ -290,6 +293,19 @@ export class RoutingRuntime {
       this.deps.onError?.(broken, 'routing decision failed');
       this.needsRebuild = true;
     }
+  }
+
+  /**
+   * The lease was lost (its connection ended): another process may be the writer now. Stop deciding,
+   * refuse what waits, and try to become the writer again from the log, like a standby.
+   */
+  private stepDown(): void {
+    this.started = false;
+    const lease = this.lease;
+    this.lease = null;
+    void lease?.release().catch(() => {});
+    for (const p of this.pending.splice(0)) p.reject(new AppError('service.unavailable'));
+    if (!this.stopping) this.openInBackground();
   }
 
   /** Sets the timer for the engine's next deadline (offer lapses, wrap-up ends, targets widen). */
