@@ -33,27 +33,29 @@ export interface IncomingContact {
 export const languageOf = (tag: string | null): string | null => (tag === null ? null : tag.toLowerCase().split(/[-_]/)[0] || null);
 
 export async function receiveContact(deps: IngressDeps, input: IncomingContact) {
-  const service = await deps.db.selectFrom('services').select(['id', 'active']).where('id', '=', input.serviceId).executeTakeFirst();
-  if (!service || !service.active) throw new AppError('service.not_found');
-  // A channel's retry of a contact that ended long ago (the engine remembers closed contacts for an hour).
-  const logged = await deps.db
-    .selectFrom('routing_contacts')
-    .select(['service_id', 'state'])
-    .where('id', '=', input.contactId)
-    .executeTakeFirst();
-  if (logged && (logged.service_id !== input.serviceId || isTerminal(logged.state))) {
-    if (logged.service_id !== input.serviceId) throw new AppError('routing.contact_exists');
-    return { contact: null, state: logged.state };
-  }
   const key = input.caller ? callerKey(deps.pepper, input.caller.kind, input.caller.value) : null;
-  const plan = key
-    ? await deps.db
-        .selectFrom('care_plans')
-        .select('preferred_staff_id')
-        .where('service_id', '=', input.serviceId)
-        .where('caller_key', '=', key)
-        .executeTakeFirst()
-    : undefined;
+  // One round trip: the service, the contact if it was logged before (a retry), and the caller's care plan.
+  const row = await deps.db
+    .selectFrom('services as s')
+    .leftJoin('routing_contacts as c', (join) => join.on('c.id', '=', input.contactId))
+    .select((eb) => [
+      's.active',
+      'c.service_id as logged_service_id',
+      'c.state as logged_state',
+      (key
+        ? eb.selectFrom('care_plans').select('preferred_staff_id').where('service_id', '=', input.serviceId).where('caller_key', '=', key)
+        : eb.val<string | null>(null)
+      ).as('preferred_staff_id'),
+    ])
+    .where('s.id', '=', input.serviceId)
+    .executeTakeFirst();
+  if (!row || !row.active) throw new AppError('service.not_found');
+  // A channel's retry of a contact that ended long ago (the engine remembers closed contacts for an hour).
+  if (row.logged_service_id !== null && row.logged_state !== null) {
+    if (row.logged_service_id !== input.serviceId) throw new AppError('routing.contact_exists');
+    if (isTerminal(row.logged_state)) return { contact: null, state: row.logged_state };
+  }
+  const plan = row.preferred_staff_id ? { preferred_staff_id: row.preferred_staff_id } : undefined;
   return deps.routing.submit({
     command: {
       type: 'arrive',

@@ -2,16 +2,18 @@
 // connection of its own for as long as it runs; a second Doverie process on the same database waits
 // for it (a rolling restart) and gives up with a clear error after a while. (Embedded PGlite is
 // already single-process: its data directory is locked.)
-import { sql, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import type { Database } from '../../../db/database.js';
-import type { DB } from '../../../db/schema.js';
 
 /** Arbitrary constant: "routing" in ASCII, the advisory-lock key every Doverie process agrees on. */
 const LEASE_KEY = 0x726f7574696e67n;
 
 export interface Lease {
-  /** Fails (LeaseLostError) unless the lease connection still holds the lock: checked in each log write. */
-  assertHeld(tx: Database | Transaction<DB>): Promise<void>;
+  /**
+   * The backend pid of the connection holding the lock. Each log write checks in pg_locks that it still
+   * holds it, in the same statement (routingLog.writeBatch), and fails with LeaseLostError otherwise.
+   */
+  readonly pid: number;
   release(): Promise<void>;
 }
 
@@ -50,11 +52,7 @@ export async function acquireLeaderLease(db: Database, opts: { waitMs: number; r
     .catch((err: unknown) => failed(err));
   await ready;
   return {
-    assertHeld: async (tx) => {
-      const { rows } = await sql<{ held: boolean }>`
-        select exists (select 1 from pg_locks where locktype = 'advisory' and pid = ${pid} and granted) as held`.execute(tx);
-      if (!rows[0]?.held) throw new LeaseLostError();
-    },
+    pid,
     release: async () => {
       release();
       await holding;

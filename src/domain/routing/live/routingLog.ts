@@ -1,10 +1,11 @@
-// Reading and writing the routing log. One batch of decisions is written in one transaction: the
-// events (the truth), the projections read by queries and recovery, and command results for
-// idempotent retries. Nothing is published or acknowledged before this commits.
-import { sql, type Transaction } from 'kysely';
+// Reading and writing the routing log. One batch of decisions is written in one statement (atomic,
+// like a transaction, and one round trip): the events (the truth), the projections read by queries
+// and recovery, and command results for idempotent retries. Nothing is published or acknowledged
+// before this commits.
+import { sql } from 'kysely';
 import type { Database } from '../../../db/database.js';
-import type { DB } from '../../../db/schema.js';
 import type { ClosedContact, RoutingState } from '../state.js';
+import { LeaseLostError } from './leaderLease.js';
 import { TERMINAL_STATES, type Contact, type Counsellor, type CounsellorProfile, type LoggedEvent, type RoutingEvent } from '../types.js';
 
 export interface CommandRecord {
@@ -52,78 +53,72 @@ function chunks<T>(items: T[]): T[][] {
   return out;
 }
 
-/** `fence` runs first in the transaction: the single writer proves it still holds the leader lease. */
-export async function writeBatch(db: Database, batch: Batch, fence?: (tx: Transaction<DB>) => Promise<void>): Promise<void> {
-  await db.transaction().execute(async (tx) => {
-    await fence?.(tx);
-    for (const part of chunks(batch.events)) {
-      await tx
-        .insertInto('routing_events')
-        .values(
-          part.map(({ event, serviceId, commandId }) => ({
-            at: new Date(event.at),
-            service_id: serviceId,
-            contact_id: contactIdOf(event),
-            staff_id: staffIdOf(event),
-            type: event.type,
-            data: JSON.stringify(withoutAt(event)),
-            command_id: commandId,
-          })),
-        )
-        .execute();
-    }
-    for (const part of chunks(batch.contacts)) {
-      await tx
-        .insertInto('routing_contacts')
-        .values(part.map(contactRow))
-        .onConflict((oc) =>
-          oc.column('id').doUpdateSet((eb) => ({
-            state: eb.ref('excluded.state'),
-            risk: eb.ref('excluded.risk'),
-            accepted_at: eb.ref('excluded.accepted_at'),
-            ended_at: eb.ref('excluded.ended_at'),
-            closed_at: eb.ref('excluded.closed_at'),
-            staff_id: eb.ref('excluded.staff_id'),
-            answered_by_service_id: eb.ref('excluded.answered_by_service_id'),
-            abandoned_stage: eb.ref('excluded.abandoned_stage'),
-            after_greeting: eb.ref('excluded.after_greeting'),
-          })),
-        )
-        .execute();
-    }
-    for (const part of chunks(batch.counsellors)) {
-      await tx
-        .insertInto('routing_presence')
-        .values(
-          part.map((c) => ({
-            staff_id: c.staffId,
-            service_id: c.serviceId,
-            presence: c.presence,
-            since: new Date(c.presenceSince),
-            idle_since: new Date(c.idleSince),
-            profile: JSON.stringify(profileOf(c)),
-          })),
-        )
-        .onConflict((oc) =>
-          oc.column('staff_id').doUpdateSet((eb) => ({
-            service_id: eb.ref('excluded.service_id'),
-            presence: eb.ref('excluded.presence'),
-            since: eb.ref('excluded.since'),
-            idle_since: eb.ref('excluded.idle_since'),
-            profile: eb.ref('excluded.profile'),
-          })),
-        )
-        .execute();
-    }
-    for (const part of chunks(batch.commands)) {
-      await tx
-        .insertInto('routing_commands')
-        .values(part.map((c) => ({ command_id: c.commandId, fingerprint: c.fingerprint, result: JSON.stringify(c.result), at: batch.at })))
-        .onConflict((oc) => oc.column('command_id').doNothing())
-        .execute();
-    }
-    if (batch.forgetCommandsBefore) await tx.deleteFrom('routing_commands').where('at', '<', batch.forgetCommandsBefore).execute();
-  });
+/**
+ * Writes one batch in one statement, so one round trip (a statement is atomic, like a transaction).
+ * Rows travel as one array per column; `with ordinality … order by` keeps the log's order. With
+ * `leasePid`, every insert is gated on that connection still holding the leader lease, and a lost
+ * lease writes nothing and throws LeaseLostError (the fence, without a round trip of its own).
+ */
+export async function writeBatch(db: Database, batch: Batch, leasePid?: number): Promise<void> {
+  const ev = batch.events;
+  const ct = batch.contacts.map(contactRow);
+  const pr = batch.counsellors;
+  const cm = batch.commands;
+  const col = <T, V>(rows: T[], f: (r: T) => V) => rows.map(f);
+  const { rows } = await sql<{ held: boolean }>`
+    with lease as (
+      select ${leasePid ?? null}::int is null
+        or exists (select 1 from pg_locks where locktype = 'advisory' and pid = ${leasePid ?? null}::int and granted) as held
+    ), events as (
+      insert into routing_events (at, service_id, contact_id, staff_id, type, data, command_id)
+      select at, service_id, contact_id, staff_id, type, data, command_id
+      from unnest(
+        ${col(ev, (e) => new Date(e.event.at))}::timestamptz[], ${col(ev, (e) => e.serviceId)}::uuid[],
+        ${col(ev, (e) => contactIdOf(e.event))}::uuid[], ${col(ev, (e) => staffIdOf(e.event))}::uuid[],
+        ${col(ev, (e) => e.event.type)}::text[], ${col(ev, (e) => JSON.stringify(withoutAt(e.event)))}::jsonb[],
+        ${col(ev, (e) => e.commandId)}::uuid[]
+      ) with ordinality as e (at, service_id, contact_id, staff_id, type, data, command_id, n)
+      where (select held from lease)
+      order by n
+    ), contacts as (
+      insert into routing_contacts (id, service_id, channel, origin, transferred_from, state, risk, caller_key, arrived_at,
+        queued_at, accepted_at, ended_at, closed_at, staff_id, answered_by_service_id, abandoned_stage, after_greeting)
+      select * from unnest(
+        ${col(ct, (c) => c.id)}::uuid[], ${col(ct, (c) => c.service_id)}::uuid[], ${col(ct, (c) => c.channel)}::text[],
+        ${col(ct, (c) => c.origin)}::text[], ${col(ct, (c) => c.transferred_from)}::uuid[], ${col(ct, (c) => c.state)}::text[],
+        ${col(ct, (c) => c.risk)}::text[], ${col(ct, (c) => c.caller_key)}::text[], ${col(ct, (c) => c.arrived_at)}::timestamptz[],
+        ${col(ct, (c) => c.queued_at)}::timestamptz[], ${col(ct, (c) => c.accepted_at)}::timestamptz[],
+        ${col(ct, (c) => c.ended_at)}::timestamptz[], ${col(ct, (c) => c.closed_at)}::timestamptz[], ${col(ct, (c) => c.staff_id)}::uuid[],
+        ${col(ct, (c) => c.answered_by_service_id)}::uuid[], ${col(ct, (c) => c.abandoned_stage)}::text[],
+        ${col(ct, (c) => c.after_greeting)}::boolean[]
+      ) where (select held from lease)
+      on conflict (id) do update set state = excluded.state, risk = excluded.risk, accepted_at = excluded.accepted_at,
+        ended_at = excluded.ended_at, closed_at = excluded.closed_at, staff_id = excluded.staff_id,
+        answered_by_service_id = excluded.answered_by_service_id, abandoned_stage = excluded.abandoned_stage,
+        after_greeting = excluded.after_greeting
+    ), presence as (
+      insert into routing_presence (staff_id, service_id, presence, since, idle_since, profile)
+      select * from unnest(
+        ${col(pr, (c) => c.staffId)}::uuid[], ${col(pr, (c) => c.serviceId)}::uuid[], ${col(pr, (c) => c.presence)}::text[],
+        ${col(pr, (c) => new Date(c.presenceSince))}::timestamptz[], ${col(pr, (c) => new Date(c.idleSince))}::timestamptz[],
+        ${col(pr, (c) => JSON.stringify(profileOf(c)))}::jsonb[]
+      ) where (select held from lease)
+      on conflict (staff_id) do update set service_id = excluded.service_id, presence = excluded.presence, since = excluded.since,
+        idle_since = excluded.idle_since, profile = excluded.profile
+    ), commands as (
+      insert into routing_commands (command_id, fingerprint, result, at)
+      select command_id, fingerprint, result, ${batch.at}::timestamptz from unnest(
+        ${col(cm, (c) => c.commandId)}::uuid[], ${col(cm, (c) => c.fingerprint)}::text[], ${col(cm, (c) => JSON.stringify(c.result))}::jsonb[]
+      ) as c (command_id, fingerprint, result)
+      where (select held from lease)
+      on conflict (command_id) do nothing
+    ), forgotten as (
+      delete from routing_commands
+      where ${batch.forgetCommandsBefore}::timestamptz is not null and at < ${batch.forgetCommandsBefore}::timestamptz
+        and (select held from lease)
+    )
+    select held from lease`.execute(db);
+  if (!rows[0]?.held) throw new LeaseLostError();
 }
 
 export const profileOf = (c: Counsellor): CounsellorProfile => ({

@@ -276,8 +276,7 @@ export class RoutingRuntime {
     batch.counsellors = [...touchedStaff].map((id) => this.engine.state.counsellors.get(id)).filter((c) => c !== undefined);
     try {
       const lease = this.lease;
-      if (batch.events.length > 0 || batch.commands.length > 0)
-        await writeBatch(this.deps.db, batch, lease ? (tx) => lease.assertHeld(tx) : undefined);
+      if (batch.events.length > 0 || batch.commands.length > 0) await writeBatch(this.deps.db, batch, lease?.pid);
     } catch (err) {
       this.deps.onError?.(err, 'routing batch write failed');
       for (const d of done) d.p.reject(new AppError('service.unavailable'));
