@@ -3,7 +3,8 @@
 // --quick). Times arrival → offer on the counsellor's socket from a separate load-generator process,
 // counts lost and double-assigned contacts (client-side and in the database), samples the server's
 // RSS, and measures a plain PostgreSQL `FOR UPDATE SKIP LOCKED` claim loop on the same server as the
-// baseline. Usage: npm run build && npm run bench:routing [-- --quick] [-- --cpu-prof]. The last line is JSON.
+// baseline. Usage: npm run build && npm run bench:routing [-- --quick] [--rate N] [--edge N] [--pool N]
+// [--unix] [--diag] [--cpu-prof] [--server path/to/main.js] (see bench/README.md). The last line is JSON.
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
