@@ -16,6 +16,13 @@ import { TestApp } from '../helpers/testApp.js';
 import { DATABASES } from '../helpers/testDatabase.js';
 import { accept, advance, arrive, board, cmd, ok, onContact, outcome, presence, theOffer, TOKEN, workstation } from './routingApi.js';
 
+/** The outcome of a promise, with its rejection handled at once (it may reject before the test awaits it). */
+const settle = <T>(p: Promise<T>) =>
+  p.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+
 describe.each(DATABASES)('review: routing authorisation on %s', (kind) => {
   let t: TestApp;
   let deps: RoutingDeps;
@@ -56,15 +63,22 @@ describe.each(DATABASES)('review: routing authorisation on %s', (kind) => {
 
     const [goOnDuty, sender] = [await ownPresence(outsider, c.id), await actor(counsellorA)];
     const onDuty = goOnDuty();
-    const transfer = actOnContact(
-      deps,
-      sender,
-      contactId,
-      { type: 'transfer', target: { kind: 'counsellor', staffId: outsider.userId }, note: 'для другой службы', newContactId: randomUUID() },
-      cmd(),
+    const transfer = settle(
+      actOnContact(
+        deps,
+        sender,
+        contactId,
+        {
+          type: 'transfer',
+          target: { kind: 'counsellor', staffId: outsider.userId },
+          note: 'для другой службы',
+          newContactId: randomUUID(),
+        },
+        cmd(),
+      ),
     );
     await onDuty;
-    await expect(transfer).rejects.toMatchObject({ code: 'routing.counsellor_unavailable' });
+    expect(await transfer).toMatchObject({ error: { code: 'routing.counsellor_unavailable' } });
     expect((await workstation(t, outsider)).offers, "C's counsellor is offered nothing of A").toEqual([]);
     expect((await workstation(t, counsellorA)).contacts).toMatchObject([{ id: contactId, state: 'active' }]);
   });
@@ -82,9 +96,9 @@ describe.each(DATABASES)('review: routing authorisation on %s', (kind) => {
 
     const [move, supervisor] = [await ownPresence(both, c.id), await actor(supervisorA)];
     const moved = move();
-    const assigned = assignContact(deps, supervisor, contactId, { ...cmd(), staffId: both.userId });
+    const assigned = settle(assignContact(deps, supervisor, contactId, { ...cmd(), staffId: both.userId }));
     await moved;
-    await expect(assigned).rejects.toMatchObject({ code: 'routing.counsellor_unavailable' });
+    expect(await assigned).toMatchObject({ error: { code: 'routing.counsellor_unavailable' } });
     expect((await workstation(t, both)).offers).toEqual([]);
     expect((await board(t, supervisorC, c.id)) as { counsellors: { offers: unknown[] }[] }).toMatchObject({
       counsellors: [{ offers: [] }],
@@ -102,9 +116,9 @@ describe.each(DATABASES)('review: routing authorisation on %s', (kind) => {
 
     const [move, supervisor] = [await ownPresence(both, b.id), await actor(supervisorA)];
     const moved = move();
-    const set = setPresenceOf(deps, supervisor, a.id, both.userId, { ...cmd(), presence: 'offline' });
+    const set = settle(setPresenceOf(deps, supervisor, a.id, both.userId, { ...cmd(), presence: 'offline' }));
     await moved;
-    await expect(set).rejects.toMatchObject({ code: 'staff.not_found' });
+    expect(await set).toMatchObject({ error: { code: 'staff.not_found' } });
     expect(await workstation(t, both)).toMatchObject({ serviceId: b.id, presence: 'available' });
   });
 
