@@ -74,7 +74,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   });
   await app.register(cookie);
   await app.register(websocket, { options: { maxPayload: 64 * 1024 }, preClose: closeSockets });
-  await installSecurityHeaders(app, deps);
+  installSecurityHeaders(app, deps);
   installSessionHooks(app, deps);
   installInputHygiene(app);
 
