@@ -15,10 +15,12 @@ import { routingRoutes } from './routes/routing.js';
 import { routingBoardRoutes } from './routes/routingBoard.js';
 import { routingIngressRoutes } from './routes/routingIngress.js';
 import { RoutingRuntime } from '../domain/routing/live/routingRuntime.js';
+import { ingressLookups } from '../domain/routing/live/ingress.js';
 import { serviceRoutes } from './routes/services.js';
 import { staffRoutes } from './routes/staff.js';
 import { installSecurityHeaders } from './securityHeaders.js';
-import { installSessionHooks } from './sessionHooks.js';
+import { installSessionHooks, userChangedBy } from './sessionHooks.js';
+import { SessionStore } from '../domain/auth/sessionStore.js';
 import { installSpa } from './spa.js';
 import type { App, AppDeps } from './types.js';
 
@@ -75,14 +77,19 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(cookie);
   await app.register(websocket, { options: { maxPayload: 64 * 1024 }, preClose: closeSockets });
   installSecurityHeaders(app, deps);
-  installSessionHooks(app, deps);
+  const sessions = new SessionStore(deps.db, deps.config.secrets, deps.config.session);
+  deps.hub.listen((event) => {
+    const userId = userChangedBy(event);
+    if (userId) sessions.forgetUser(userId);
+  });
+  installSessionHooks(app, deps, sessions);
   installInputHygiene(app);
 
   healthRoutes(app, deps);
   authRoutes(app, deps);
   serviceRoutes(app, deps);
   staffRoutes(app, deps);
-  realtimeRoutes(app, deps);
+  realtimeRoutes(app, deps, sessions);
 
   // The routing engine's single writer lives as long as the app; it stops (finishing the batch in
   // flight) before the database closes.
@@ -103,7 +110,12 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   const routingDeps = { db: deps.db, routing, clock: deps.clock, publish: deps.hub.publish };
   routingRoutes(app, routingDeps);
   routingBoardRoutes(app, routingDeps);
-  routingIngressRoutes(app, { ...routingDeps, pepper: deps.config.secrets.hmacPepper, token: deps.config.ingressToken });
+  routingIngressRoutes(app, {
+    ...routingDeps,
+    pepper: deps.config.secrets.hmacPepper,
+    token: deps.config.ingressToken,
+    lookups: ingressLookups(deps.db),
+  });
   app.decorate('routingRuntime', routing);
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

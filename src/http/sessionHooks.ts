@@ -1,9 +1,11 @@
-// Staff authentication for every route: the session cookie, idle/absolute expiry (in resolveSession),
+// Staff authentication for every route: the session cookie, idle/absolute expiry (in the session store),
 // forced password change, and CSRF defence (same-origin check plus a per-session token header).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../domain/auth/policy.js';
-import { csrfMatches, resolveSession, type ActiveSession } from '../domain/auth/sessions.js';
+import type { SessionStore } from '../domain/auth/sessionStore.js';
+import { csrfMatches, type ActiveSession } from '../domain/auth/sessions.js';
 import { sendError } from './errorHandler.js';
+import type { RealtimeEvent } from '../db/unitOfWork.js';
 import type { App, AppDeps } from './types.js';
 
 declare module 'fastify' {
@@ -38,7 +40,7 @@ function sameOrigin(request: FastifyRequest, deps: AppDeps): boolean {
   return allowed.has(origin);
 }
 
-export function installSessionHooks(app: App, deps: AppDeps): void {
+export function installSessionHooks(app: App, deps: AppDeps, sessions: SessionStore): void {
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const upgrade = request.headers.upgrade?.toLowerCase() === 'websocket';
     if ((UNSAFE.has(request.method) || upgrade) && !sameOrigin(request, deps)) {
@@ -50,7 +52,7 @@ export function installSessionHooks(app: App, deps: AppDeps): void {
     if (access === 'public' || request.is404) return;
 
     const token = request.cookies[cookieName(deps)];
-    const session = token ? await resolveSession(deps.db, deps.config.secrets, deps.config.session, token, deps.clock()) : undefined;
+    const session = token ? await sessions.resolve(token, deps.clock()) : undefined;
     if (!token || !session) {
       if (token) void reply.clearCookie(cookieName(deps), cookieOptions(deps));
       return sendError(request, reply, 'auth.unauthenticated');
@@ -64,6 +66,13 @@ export function installSessionHooks(app: App, deps: AppDeps): void {
     request.session = session;
     request.sessionToken = token;
   });
+}
+
+/** The user whose sessions or account an event says changed (signed out, roles, disabled…), if any. */
+export function userChangedBy(event: RealtimeEvent): string | undefined {
+  if (event.name === 'session.revoked' && event.topic.startsWith('user:')) return event.topic.slice('user:'.length);
+  if (event.name === 'staff.updated' && event.topic === 'admin') return String(event.data.id);
+  return undefined;
 }
 
 const headerValue = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);

@@ -149,8 +149,14 @@ describe.each(DATABASES)('review: routing authorisation on %s', (kind) => {
     const former = await t.as([{ role: 'counsellor', serviceId: a.id }]);
     const colleague = await t.as([{ role: 'counsellor', serviceId: a.id }]);
     await presence(t, former, a.id);
-    // The head removes the role (what PATCH /api/staff/:id with grants [] does to role_grants); the session lives on.
-    await t.db.deleteFrom('role_grants').where('user_id', '=', former.userId).execute();
+    // An admin moves them to another service (their role in A is removed); the session lives on.
+    const admin = await t.as([{ role: 'admin' }]);
+    const elsewhere = await t.service();
+    const moved = await t.request(admin, 'PATCH', `/api/staff/${former.userId}`, {
+      version: 1,
+      grants: [{ serviceId: elsewhere.id, role: 'counsellor' }],
+    });
+    expect(moved.statusCode).toBe(200);
     const contactId = await arrive(t, a.id, { channel: 'voice', region: 'Ковров' });
     const offerId = (
       await t.db

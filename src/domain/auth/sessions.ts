@@ -1,7 +1,8 @@
 // Server-side staff sessions. The browser holds a random token in an httpOnly cookie; the database
 // holds only its HMAC, so a leaked table cannot be replayed. The CSRF token is derived from the token.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import type { Grant } from './policy.js';
@@ -16,7 +17,7 @@ export interface SessionKeys {
 }
 
 /** Sessions touched less than this long ago are not re-written on every request. */
-const TOUCH_EVERY_MS = 60_000;
+export const TOUCH_EVERY_MS = 60_000;
 
 const mac = (keys: SessionKeys, value: string) => createHmac('sha256', keys.sessionSecret).update(value).digest('base64url');
 
@@ -63,21 +64,28 @@ export interface ActiveSession {
   expiresAt: Date;
 }
 
-/** The live session for a token, or undefined when unknown, revoked, idle too long, past its end, or the user is disabled. */
-export async function resolveSession(
-  db: Database,
-  keys: SessionKeys,
-  settings: SessionSettings,
-  token: string,
-  now: Date,
-  /** false for background re-checks (an open socket), which must not count as activity. */
-  touch = true,
-): Promise<ActiveSession | undefined> {
-  const id = sessionIdOf(keys, token);
-  const row = await db
+/** A session as stored, with its user and grants: what `liveSession` decides on. */
+export interface SessionRow {
+  id: string;
+  userId: string;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  login: string;
+  pseudonym: string;
+  fullName: string;
+  disabled: boolean;
+  mustChangePassword: boolean;
+  grants: Grant[];
+}
+
+/** Sessions by id, with their users and grants, in one round trip (unknown ids are absent). */
+export async function loadSessions(db: Database, ids: readonly string[]): Promise<Map<string, SessionRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
     .selectFrom('sessions as s')
     .innerJoin('staff_users as u', 'u.id', 's.user_id')
-    .select([
+    .select((eb) => [
       's.id',
       's.user_id',
       's.last_seen_at',
@@ -88,24 +96,50 @@ export async function resolveSession(
       'u.full_name',
       'u.disabled',
       'u.must_change_password',
+      jsonArrayFrom(
+        eb
+          .selectFrom('role_grants as g')
+          .select(['g.service_id as serviceId', 'g.role'])
+          .whereRef('g.user_id', '=', 's.user_id')
+          .orderBy('g.role')
+          .orderBy('g.service_id'),
+      ).as('grants'),
     ])
-    .where('s.id', '=', id)
-    .executeTakeFirst();
-  if (!row || row.revoked_at || row.disabled) return undefined;
-  if (row.expires_at <= now || row.last_seen_at.getTime() + settings.idleMs <= now.getTime()) return undefined;
-  if (touch && now.getTime() - row.last_seen_at.getTime() >= TOUCH_EVERY_MS) {
-    await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
-  }
-  const grants = await grantsOf(db, row.user_id);
+    .where('s.id', 'in', [...ids])
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        id: r.id,
+        userId: r.user_id,
+        lastSeenAt: r.last_seen_at,
+        expiresAt: r.expires_at,
+        revokedAt: r.revoked_at,
+        login: r.login,
+        pseudonym: r.pseudonym,
+        fullName: r.full_name,
+        disabled: r.disabled,
+        mustChangePassword: r.must_change_password,
+        grants: r.grants.map((g) => ({ serviceId: g.serviceId, role: g.role })),
+      },
+    ]),
+  );
+}
+
+/** The live session of a row, or undefined when revoked, idle too long, past its end, or the user is disabled. */
+export function liveSession(row: SessionRow | undefined, settings: SessionSettings, now: Date): ActiveSession | undefined {
+  if (!row || row.revokedAt || row.disabled) return undefined;
+  if (row.expiresAt <= now || row.lastSeenAt.getTime() + settings.idleMs <= now.getTime()) return undefined;
   return {
-    id,
-    userId: row.user_id,
+    id: row.id,
+    userId: row.userId,
     login: row.login,
     pseudonym: row.pseudonym,
-    fullName: row.full_name,
-    mustChangePassword: row.must_change_password,
-    grants,
-    expiresAt: row.expires_at,
+    fullName: row.fullName,
+    mustChangePassword: row.mustChangePassword,
+    grants: row.grants,
+    expiresAt: row.expiresAt,
   };
 }
 
@@ -114,16 +148,17 @@ export async function grantsOf(db: Database | Transaction<DB>, userId: string): 
   return rows.map((r) => ({ serviceId: r.service_id, role: r.role }));
 }
 
-/** The person is active: extends the idle window of a session that is still live (never revives an ended one). */
-export async function touchSession(db: Database, settings: SessionSettings, id: string, now: Date): Promise<void> {
-  await db
-    .updateTable('sessions')
-    .set({ last_seen_at: now })
-    .where('id', '=', id)
-    .where('revoked_at', 'is', null)
-    .where('expires_at', '>', now)
-    .where('last_seen_at', '>', new Date(now.getTime() - settings.idleMs))
-    .execute();
+/**
+ * The people are active: extends the idle window of sessions that are still live (never revives an
+ * ended one, never moves `last_seen_at` back). One statement for many sessions.
+ */
+export async function touchSessions(db: Database, settings: SessionSettings, touches: readonly { id: string; at: Date }[]): Promise<void> {
+  if (touches.length === 0) return;
+  await sql`
+    update sessions s set last_seen_at = t.at
+    from unnest(${touches.map((t) => t.id)}::text[], ${touches.map((t) => t.at)}::timestamptz[]) as t (id, at)
+    where s.id = t.id and s.revoked_at is null and s.expires_at > t.at and s.last_seen_at < t.at
+      and s.last_seen_at > t.at - make_interval(secs => ${settings.idleMs / 1000})`.execute(db);
 }
 
 export async function revokeSession(tx: Transaction<DB>, id: string, now: Date): Promise<void> {

@@ -4,11 +4,11 @@
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import { policy, type Actor } from '../../domain/auth/policy.js';
-import { resolveSession, touchSession } from '../../domain/auth/sessions.js';
+import type { SessionStore } from '../../domain/auth/sessionStore.js';
 import { errorMessage, pickLocale } from '../../i18n/messages.js';
 import type { HubConnection, OutgoingMessage } from '../../realtime/hub.js';
 import { sendError } from '../errorHandler.js';
-import { actorOf } from '../sessionHooks.js';
+import { actorOf, userChangedBy } from '../sessionHooks.js';
 import type { App, AppDeps } from '../types.js';
 
 const incoming = z.discriminatedUnion('type', [
@@ -22,20 +22,21 @@ const incoming = z.discriminatedUnion('type', [
 /** Close codes the SPA understands: session ended → show the sign-in page. */
 export const CLOSE_SESSION_ENDED = 4401;
 const RECHECK_MS = 60_000;
+/** Sockets due for their re-check are looked for this often, so the re-checks spread over the minute. */
+const RECHECK_SCAN_MS = 1_000;
 const MAX_MESSAGE_BYTES = 4096;
 /** A workstation needs its user topic, its services and `admin`; more is a misbehaving client. */
 const MAX_TOPICS = 50;
 
-export function realtimeRoutes(app: App, deps: AppDeps): void {
-  const sockets = new Map<HubConnection, { socket: WebSocket; token: string; actor: Actor }>();
+export function realtimeRoutes(app: App, deps: AppDeps, sessions: SessionStore): void {
+  const sockets = new Map<HubConnection, { socket: WebSocket; token: string; actor: Actor; recheckAt: number }>();
 
   /** Re-reads the session: closes the socket if it ended, drops topics the user may no longer hear. */
   const recheck = async (conn: HubConnection) => {
     const entry = sockets.get(conn);
     if (!entry) return;
-    const session = await resolveSession(deps.db, deps.config.secrets, deps.config.session, entry.token, deps.clock(), false).catch(
-      () => undefined,
-    );
+    entry.recheckAt = performance.now() + RECHECK_MS;
+    const session = await sessions.recheck(entry.token, deps.clock()).catch(() => undefined);
     if (!session) return entry.socket.close(CLOSE_SESSION_ENDED, 'session ended');
     entry.actor = { userId: session.userId, grants: session.grants };
     for (const topic of deps.hub.topicsOf(conn)) {
@@ -47,18 +48,15 @@ export function realtimeRoutes(app: App, deps: AppDeps): void {
   };
 
   deps.hub.listen((event) => {
-    const userId =
-      event.name === 'session.revoked' && event.topic.startsWith('user:')
-        ? event.topic.slice('user:'.length)
-        : event.name === 'staff.updated' && event.topic === 'admin'
-          ? String(event.data.id)
-          : undefined;
+    const userId = userChangedBy(event);
     if (userId) for (const conn of deps.hub.connectionsOf(userId)) void recheck(conn);
   });
 
+  // Every socket is re-checked once a minute, each at its own moment (the reads go in batches).
   const timer = setInterval(() => {
-    for (const conn of sockets.keys()) void recheck(conn);
-  }, RECHECK_MS);
+    const now = performance.now();
+    for (const [conn, entry] of sockets) if (entry.recheckAt <= now) void recheck(conn);
+  }, RECHECK_SCAN_MS);
   timer.unref();
   app.addHook('onClose', async () => clearInterval(timer));
 
@@ -77,7 +75,8 @@ export function realtimeRoutes(app: App, deps: AppDeps): void {
           if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
         },
       };
-      const entry = { socket, token: request.sessionToken!, actor };
+      // The first re-check falls anywhere in the first minute, so sockets opened together are not re-checked together.
+      const entry = { socket, token: request.sessionToken!, actor, recheckAt: performance.now() + Math.random() * RECHECK_MS };
       sockets.set(conn, entry);
       deps.hub.subscribe(conn, `user:${actor.userId}`);
 
@@ -98,7 +97,7 @@ export function realtimeRoutes(app: App, deps: AppDeps): void {
           case 'ping':
             return conn.send({ type: 'pong' });
           case 'activity':
-            return void touchSession(deps.db, deps.config.session, request.session!.id, deps.clock()).catch(() => undefined);
+            return void sessions.activity(request.session!.id, deps.clock()).catch(() => undefined);
           case 'unsubscribe':
             deps.hub.unsubscribe(conn, msg.topic);
             return conn.send({ type: 'unsubscribed', topic: msg.topic });

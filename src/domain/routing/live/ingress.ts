@@ -1,5 +1,7 @@
 // Contacts handed in by channels (SIP edge, chat, messenger bots). The caller's identifier is turned
 // into the caller key here and forgotten: only the keyed HMAC reaches the engine and the log.
+import { sql } from 'kysely';
+import { Batcher } from '../../../db/batcher.js';
 import type { Database } from '../../../db/database.js';
 import { AppError } from '../../../errors.js';
 import { callerKey, type IdentifierKind } from '../../privacy/callerKey.js';
@@ -9,10 +11,54 @@ import type { RoutingRuntime } from './routingRuntime.js';
 import { contactView } from './views.js';
 
 export interface IngressDeps {
-  db: Database;
   routing: RoutingRuntime;
   clock: () => Date;
   pepper: Buffer;
+  /** See `ingressLookups`. */
+  lookups: Batcher<LookupKey, LookupRow>;
+}
+
+interface LookupKey {
+  contactId: string;
+  serviceId: string;
+  callerKey: string | null;
+}
+
+interface LookupRow {
+  /** null: no such service. */
+  active: boolean | null;
+  loggedServiceId: string | null;
+  loggedState: ContactState | null;
+  preferredStaffId: string | null;
+}
+
+/**
+ * What an arrival needs from the database — its service, the contact if it was logged before (a
+ * retry), the caller's care plan — for all arrivals of a moment in one round trip.
+ */
+export function ingressLookups(db: Database): Batcher<LookupKey, LookupRow> {
+  return new Batcher(async (keys) => {
+    const { rows } = await sql<{
+      n: string;
+      active: boolean | null;
+      logged_service_id: string | null;
+      logged_state: ContactState | null;
+      preferred_staff_id: string | null;
+    }>`
+      select k.n, s.active, c.service_id as logged_service_id, c.state as logged_state, p.preferred_staff_id
+      from unnest(${keys.map((k) => k.contactId)}::uuid[], ${keys.map((k) => k.serviceId)}::uuid[], ${keys.map((k) => k.callerKey)}::text[])
+        with ordinality as k (contact_id, service_id, caller_key, n)
+      left join services s on s.id = k.service_id
+      left join routing_contacts c on c.id = k.contact_id
+      left join care_plans p on p.service_id = k.service_id and p.caller_key = k.caller_key
+      order by k.n`.execute(db);
+    return rows.map((r) => ({
+      active: r.active,
+      loggedServiceId: r.logged_service_id,
+      loggedState: r.logged_state,
+      preferredStaffId: r.preferred_staff_id,
+    }));
+  });
 }
 
 export interface IncomingContact {
@@ -34,28 +80,13 @@ export const languageOf = (tag: string | null): string | null => (tag === null ?
 
 export async function receiveContact(deps: IngressDeps, input: IncomingContact) {
   const key = input.caller ? callerKey(deps.pepper, input.caller.kind, input.caller.value) : null;
-  // One round trip: the service, the contact if it was logged before (a retry), and the caller's care plan.
-  const row = await deps.db
-    .selectFrom('services as s')
-    .leftJoin('routing_contacts as c', (join) => join.on('c.id', '=', input.contactId))
-    .select((eb) => [
-      's.active',
-      'c.service_id as logged_service_id',
-      'c.state as logged_state',
-      (key
-        ? eb.selectFrom('care_plans').select('preferred_staff_id').where('service_id', '=', input.serviceId).where('caller_key', '=', key)
-        : eb.val<string | null>(null)
-      ).as('preferred_staff_id'),
-    ])
-    .where('s.id', '=', input.serviceId)
-    .executeTakeFirst();
-  if (!row || !row.active) throw new AppError('service.not_found');
+  const row = await deps.lookups.load({ contactId: input.contactId, serviceId: input.serviceId, callerKey: key });
+  if (!row.active) throw new AppError('service.not_found');
   // A channel's retry of a contact that ended long ago (the engine remembers closed contacts for an hour).
-  if (row.logged_service_id !== null && row.logged_state !== null) {
-    if (row.logged_service_id !== input.serviceId) throw new AppError('routing.contact_exists');
-    if (isTerminal(row.logged_state)) return { contact: null, state: row.logged_state };
+  if (row.loggedServiceId !== null && row.loggedState !== null) {
+    if (row.loggedServiceId !== input.serviceId) throw new AppError('routing.contact_exists');
+    if (isTerminal(row.loggedState)) return { contact: null, state: row.loggedState };
   }
-  const plan = row.preferred_staff_id ? { preferred_staff_id: row.preferred_staff_id } : undefined;
   return deps.routing.submit({
     command: {
       type: 'arrive',
@@ -70,7 +101,7 @@ export async function receiveContact(deps: IngressDeps, input: IncomingContact) 
         skills: input.skills.map((k) => k.toLowerCase()),
       },
       risk: input.risk,
-      carePlan: plan ? { preferredStaffId: plan.preferred_staff_id } : null,
+      carePlan: row.preferredStaffId ? { preferredStaffId: row.preferredStaffId } : null,
     },
     present: (engine) => {
       // The id may have been taken in the meantime by another channel's arrival for another service.
