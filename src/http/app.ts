@@ -15,7 +15,6 @@ import { routingRoutes } from './routes/routing.js';
 import { routingBoardRoutes } from './routes/routingBoard.js';
 import { routingIngressRoutes } from './routes/routingIngress.js';
 import { RoutingRuntime } from '../domain/routing/live/routingRuntime.js';
-import { ingressLookups } from '../domain/routing/live/ingress.js';
 import { serviceRoutes } from './routes/services.js';
 import { staffRoutes } from './routes/staff.js';
 import { installSecurityHeaders } from './securityHeaders.js';
@@ -114,7 +113,6 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     ...routingDeps,
     pepper: deps.config.secrets.hmacPepper,
     token: deps.config.ingressToken,
-    lookups: ingressLookups(deps.db),
   });
   app.decorate('routingRuntime', routing);
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());

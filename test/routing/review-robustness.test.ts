@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grantsOf } from '../../src/domain/auth/sessions.js';
 import { actOnContact, profileFor } from '../../src/domain/routing/live/routingCommands.js';
-import { ingressLookups, receiveContact } from '../../src/domain/routing/live/ingress.js';
+import { receiveContact } from '../../src/domain/routing/live/ingress.js';
 import type { SignedIn } from '../helpers/testApp.js';
 import { TestApp } from '../helpers/testApp.js';
 import { DATABASES } from '../helpers/testDatabase.js';
@@ -194,7 +194,7 @@ describe.each(DATABASES)('review: routing robustness on %s', (kind) => {
 
   it('two arrivals with one contact id for two services in one batch: the second is 409 routing.contact_exists', async () => {
     const [a, b] = [await t.service(), await t.service()];
-    const deps = { routing: t.routing, clock: t.clock.now, pepper: t.config.secrets.hmacPepper, lookups: ingressLookups(t.db) };
+    const deps = { routing: t.routing, clock: t.clock.now, pepper: t.config.secrets.hmacPepper };
     const contactId = randomUUID();
     const base = { contactId, channel: 'chat' as const, language: null, region: null, skills: [], risk: 'unknown' as const, caller: null };
     const [first, second] = await Promise.allSettled([

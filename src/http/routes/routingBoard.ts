@@ -98,7 +98,12 @@ export function routingBoardRoutes(app: App, deps: RoutingDeps & UnitDeps): void
         response: withErrors({ 201: carePlanViewSchema }),
       },
     },
-    async (request, reply) => reply.code(201).send(await createCarePlan(deps, actorOf(request), request.params.serviceId, request.body)),
+    async (request, reply) => {
+      const plan = await createCarePlan(deps, actorOf(request), request.params.serviceId, request.body);
+      // Arrivals after this answer are routed with the plan.
+      await deps.routing.facts.reloadCarePlans(request.params.serviceId);
+      return reply.code(201).send(plan);
+    },
   );
 
   app.delete(
@@ -112,6 +117,7 @@ export function routingBoardRoutes(app: App, deps: RoutingDeps & UnitDeps): void
     },
     async (request, reply) => {
       await deleteCarePlan(deps, actorOf(request), request.params.serviceId, request.params.carePlanId);
+      await deps.routing.facts.reloadCarePlans(request.params.serviceId);
       return reply.code(204).send(null);
     },
   );

@@ -119,5 +119,6 @@ export async function deleteCarePlan(deps: UnitDeps, actor: Actor, serviceId: st
       targetType: 'care_plan',
       targetId: carePlanId,
     });
+    u.emit({ topic: `board:${serviceId}`, name: 'routing.care_plans', data: { serviceId } });
   });
 }

@@ -5,8 +5,17 @@
 import { sql } from 'kysely';
 import type { Database } from '../../../db/database.js';
 import type { ClosedContact, RoutingState } from '../state.js';
+import { AppError } from '../../../errors.js';
 import { LeaseLostError } from './leaderLease.js';
-import { TERMINAL_STATES, type Contact, type Counsellor, type CounsellorProfile, type LoggedEvent, type RoutingEvent } from '../types.js';
+import {
+  TERMINAL_STATES,
+  type Contact,
+  type ContactState,
+  type Counsellor,
+  type CounsellorProfile,
+  type LoggedEvent,
+  type RoutingEvent,
+} from '../types.js';
 
 export interface CommandRecord {
   commandId: string;
@@ -27,6 +36,31 @@ export interface Batch {
 }
 
 const OPEN = ['queued', 'offered', 'active', 'wrapup'] as const;
+
+/** What the log holds of a contact id that a batch tried to start again. */
+export interface LoggedContact {
+  id: string;
+  serviceId: string;
+  state: ContactState;
+}
+
+/**
+ * A batch started a contact whose id the log already holds (a channel's retry of a contact that ended
+ * longer ago than the engine remembers, or a client reusing an id): nothing was written. The writer
+ * refuses the commands that started those ids with this error (409 routing.contact_exists, the
+ * logged facts only for the server) and decides the rest again.
+ */
+export class ContactLoggedBefore extends AppError {
+  constructor(readonly logged: LoggedContact) {
+    super('routing.contact_exists');
+  }
+}
+
+export class ContactsLoggedBeforeError extends Error {
+  constructor(readonly contacts: LoggedContact[]) {
+    super(`contacts already in the log: ${contacts.map((c) => c.id).join(', ')}`);
+  }
+}
 
 /** The service an event is filed under: the contact's home service, or the counsellor's. */
 export function serviceOfEvent(event: RoutingEvent, state: RoutingState, known: ReadonlyMap<string, Contact>): string {
@@ -64,11 +98,17 @@ export async function writeBatch(db: Database, batch: Batch, leasePid?: number):
   const ct = batch.contacts.map(contactRow);
   const pr = batch.counsellors;
   const cm = batch.commands;
+  const started = ev.filter((e) => e.event.type === 'contact.arrived').map((e) => contactIdOf(e.event));
   const col = <T, V>(rows: T[], f: (r: T) => V) => rows.map(f);
-  const { rows } = await sql<{ held: boolean }>`
+  // Every insert is gated on `ok`: the lease is held and no contact started here is in the log already.
+  const { rows } = await sql<{ held: boolean; seen: LoggedContact[] }>`
     with lease as (
       select ${leasePid ?? null}::int is null
         or exists (select 1 from pg_locks where locktype = 'advisory' and pid = ${leasePid ?? null}::int and granted) as held
+    ), seen as (
+      select id, service_id, state from routing_contacts where id = any(${started}::uuid[])
+    ), gate as (
+      select (select held from lease) and not exists (select 1 from seen) as ok
     ), events as (
       insert into routing_events (at, service_id, contact_id, staff_id, type, data, command_id)
       select at, service_id, contact_id, staff_id, type, data, command_id
@@ -78,7 +118,7 @@ export async function writeBatch(db: Database, batch: Batch, leasePid?: number):
         ${col(ev, (e) => e.event.type)}::text[], ${col(ev, (e) => JSON.stringify(withoutAt(e.event)))}::jsonb[],
         ${col(ev, (e) => e.commandId)}::uuid[]
       ) with ordinality as e (at, service_id, contact_id, staff_id, type, data, command_id, n)
-      where (select held from lease)
+      where (select ok from gate)
       order by n
     ), contacts as (
       insert into routing_contacts (id, service_id, channel, origin, transferred_from, state, risk, caller_key, arrived_at,
@@ -91,7 +131,7 @@ export async function writeBatch(db: Database, batch: Batch, leasePid?: number):
         ${col(ct, (c) => c.ended_at)}::timestamptz[], ${col(ct, (c) => c.closed_at)}::timestamptz[], ${col(ct, (c) => c.staff_id)}::uuid[],
         ${col(ct, (c) => c.answered_by_service_id)}::uuid[], ${col(ct, (c) => c.abandoned_stage)}::text[],
         ${col(ct, (c) => c.after_greeting)}::boolean[]
-      ) where (select held from lease)
+      ) where (select ok from gate)
       on conflict (id) do update set state = excluded.state, risk = excluded.risk, accepted_at = excluded.accepted_at,
         ended_at = excluded.ended_at, closed_at = excluded.closed_at, staff_id = excluded.staff_id,
         answered_by_service_id = excluded.answered_by_service_id, abandoned_stage = excluded.abandoned_stage,
@@ -102,7 +142,7 @@ export async function writeBatch(db: Database, batch: Batch, leasePid?: number):
         ${col(pr, (c) => c.staffId)}::uuid[], ${col(pr, (c) => c.serviceId)}::uuid[], ${col(pr, (c) => c.presence)}::text[],
         ${col(pr, (c) => new Date(c.presenceSince))}::timestamptz[], ${col(pr, (c) => new Date(c.idleSince))}::timestamptz[],
         ${col(pr, (c) => JSON.stringify(profileOf(c)))}::jsonb[]
-      ) where (select held from lease)
+      ) where (select ok from gate)
       on conflict (staff_id) do update set service_id = excluded.service_id, presence = excluded.presence, since = excluded.since,
         idle_since = excluded.idle_since, profile = excluded.profile
     ), commands as (
@@ -110,15 +150,19 @@ export async function writeBatch(db: Database, batch: Batch, leasePid?: number):
       select command_id, fingerprint, result, ${batch.at}::timestamptz from unnest(
         ${col(cm, (c) => c.commandId)}::uuid[], ${col(cm, (c) => c.fingerprint)}::text[], ${col(cm, (c) => JSON.stringify(c.result))}::jsonb[]
       ) as c (command_id, fingerprint, result)
-      where (select held from lease)
+      where (select ok from gate)
       on conflict (command_id) do nothing
     ), forgotten as (
       delete from routing_commands
       where ${batch.forgetCommandsBefore}::timestamptz is not null and at < ${batch.forgetCommandsBefore}::timestamptz
-        and (select held from lease)
+        and (select ok from gate)
     )
-    select held from lease`.execute(db);
+    select (select held from lease) as held,
+      (select coalesce(json_agg(json_build_object('id', id, 'serviceId', service_id, 'state', state)), '[]'::json) from seen) as seen`.execute(
+    db,
+  );
   if (!rows[0]?.held) throw new LeaseLostError();
+  if (rows[0].seen.length > 0) throw new ContactsLoggedBeforeError(rows[0].seen);
 }
 
 export const profileOf = (c: Counsellor): CounsellorProfile => ({

@@ -7,12 +7,22 @@ import { AppError, isAppError } from '../../../errors.js';
 import type { Database } from '../../../db/database.js';
 import type { Publisher } from '../../../db/unitOfWork.js';
 import { RoutingEngine } from '../engine.js';
-import { routingSettingsOf } from '../settings.js';
 import { applyEvent, CLOSED_RETENTION_MS, RoutingState } from '../state.js';
 import { isTerminal, type Command, type Contact, type LoggedEvent, type RoutingSettings } from '../types.js';
 import { acquireLeaderLease, LeaseLostError, type Lease } from './leaderLease.js';
 import { realtimeOf } from './publishEvents.js';
-import { loadCommandResults, loadRecovery, serviceOfEvent, writeBatch, type Batch, type CommandRecord } from './routingLog.js';
+import { ServiceFacts } from './serviceFacts.js';
+import {
+  ContactLoggedBefore,
+  ContactsLoggedBeforeError,
+  loadCommandResults,
+  loadRecovery,
+  serviceOfEvent,
+  writeBatch,
+  type Batch,
+  type CommandRecord,
+  type LoggedContact,
+} from './routingLog.js';
 
 export interface RuntimeDeps {
   db: Database;
@@ -55,7 +65,8 @@ const MAX_TIMER_MS = 5_000;
 
 export class RoutingRuntime {
   engine: RoutingEngine;
-  private readonly settings = new Map<string, RoutingSettings>();
+  /** Services' settings, whether they take contacts, care plans. */
+  readonly facts: ServiceFacts;
   private readonly commands = new Map<string, CommandRecord>();
   /** Open contacts by id (the same objects the state holds), so a contact closed in a batch can still be written. */
   private readonly known = new Map<string, Contact>();
@@ -76,6 +87,7 @@ export class RoutingRuntime {
   private commandsForgottenAt = -Infinity;
 
   private constructor(private readonly deps: RuntimeDeps) {
+    this.facts = new ServiceFacts(deps.db);
     this.engine = new RoutingEngine({ settingsOf: this.settingsOf });
   }
 
@@ -94,7 +106,7 @@ export class RoutingRuntime {
   async open(): Promise<void> {
     this.lease = this.deps.lease ? await acquireLeaderLease(this.deps.db, this.deps.lease) : null;
     try {
-      await this.reloadAllSettings();
+      await this.facts.loadAll();
       await this.rebuild();
     } catch (err) {
       await this.lease?.release();
@@ -135,16 +147,10 @@ export class RoutingRuntime {
     attempt();
   }
 
-  settingsOf = (serviceId: string): RoutingSettings => this.settings.get(serviceId) ?? routingSettingsOf(undefined);
+  settingsOf = (serviceId: string): RoutingSettings => this.facts.settingsOf(serviceId);
 
-  async reloadSettings(serviceId: string): Promise<void> {
-    const row = await this.deps.db.selectFrom('services').select(['id', 'settings']).where('id', '=', serviceId).executeTakeFirst();
-    if (row) this.settings.set(row.id, routingSettingsOf(row.settings as Partial<RoutingSettings>));
-  }
-
-  private async reloadAllSettings(): Promise<void> {
-    const rows = await this.deps.db.selectFrom('services').select(['id', 'settings']).execute();
-    for (const row of rows) this.settings.set(row.id, routingSettingsOf(row.settings as Partial<RoutingSettings>));
+  reloadSettings(serviceId: string): Promise<void> {
+    return this.facts.reloadService(serviceId);
   }
 
   /**
@@ -229,7 +235,8 @@ export class RoutingRuntime {
     }
     const forget = now - this.commandsForgottenAt >= FORGET_COMMANDS_EVERY_MS ? new Date(now - COMMAND_MEMORY_MS) : null;
     const batch: Batch = { events: [], contacts: [], counsellors: [], commands: [], forgetCommandsBefore: forget, at: new Date(now) };
-    const done: { p: Pending; result: Record<string, unknown> }[] = [];
+    /** Answered commands, with the contacts each started (to refuse only those if the log holds one already). */
+    const done: { p: Pending; result: Record<string, unknown>; started: string[] }[] = [];
     const touchedContacts = new Map<string, Contact>();
     const touchedStaff = new Set<string>();
     const published: LoggedEvent[] = [];
@@ -240,7 +247,7 @@ export class RoutingRuntime {
       const seen = sub.commandId ? this.commands.get(sub.commandId) : undefined;
       if (seen) {
         if (seen.fingerprint !== (sub.fingerprint ?? '')) p.reject(new AppError('routing.command_id_reused'));
-        else done.push({ p, result: seen.result });
+        else done.push({ p, result: seen.result, started: [] });
         continue;
       }
       try {
@@ -257,12 +264,13 @@ export class RoutingRuntime {
           published.push(e);
         }
         const result = sub.present(this.engine, events);
+        const started = events.flatMap((e) => (e.type === 'contact.arrived' ? [e.contactId] : []));
         if (sub.commandId) {
           const record = { commandId: sub.commandId, fingerprint: sub.fingerprint ?? '', result, at: now };
           this.commands.set(sub.commandId, record);
           batch.commands.push(record);
         }
-        done.push({ p, result });
+        done.push({ p, result, started });
       } catch (err) {
         // A refused command changed nothing; anything else is a bug that may have left memory ahead of the log.
         if (!isAppError(err)) broken = err;
@@ -278,9 +286,10 @@ export class RoutingRuntime {
       const lease = this.lease;
       if (batch.events.length > 0 || batch.commands.length > 0) await writeBatch(this.deps.db, batch, lease?.pid);
     } catch (err) {
+      this.needsRebuild = true;
+      if (err instanceof ContactsLoggedBeforeError) return this.decideAgainWithout(done, err.contacts);
       this.deps.onError?.(err, 'routing batch write failed');
       for (const d of done) d.p.reject(new AppError('service.unavailable'));
-      this.needsRebuild = true;
       if (err instanceof LeaseLostError) this.stepDown();
       return;
     }
@@ -292,6 +301,22 @@ export class RoutingRuntime {
       this.deps.onError?.(broken, 'routing decision failed');
       this.needsRebuild = true;
     }
+  }
+
+  /**
+   * Nothing of the batch was written: the commands that started a contact the log already holds are
+   * refused, the others wait at the head of the queue and are decided again after the rebuild, as if
+   * the refused ones had never come.
+   */
+  private decideAgainWithout(done: { p: Pending; started: string[] }[], logged: LoggedContact[]): void {
+    const byId = new Map(logged.map((c) => [c.id, c]));
+    const again: Pending[] = [];
+    for (const d of done) {
+      const hit = d.started.map((id) => byId.get(id)).find((c) => c !== undefined);
+      if (hit) d.p.reject(new ContactLoggedBefore(hit));
+      else again.push(d.p);
+    }
+    this.pending.unshift(...again);
   }
 
   /**
