@@ -247,7 +247,7 @@ export class RoutingRuntime {
       const seen = sub.commandId ? this.commands.get(sub.commandId) : undefined;
       if (seen) {
         if (seen.fingerprint !== (sub.fingerprint ?? '')) p.reject(new AppError('routing.command_id_reused'));
-        else done.push({ p, result: seen.result, started: [] });
+        else done.push({ p, result: JSON.parse(seen.resultJson) as Record<string, unknown>, started: [] });
         continue;
       }
       try {
@@ -266,7 +266,7 @@ export class RoutingRuntime {
         const result = sub.present(this.engine, events);
         const started = events.flatMap((e) => (e.type === 'contact.arrived' ? [e.contactId] : []));
         if (sub.commandId) {
-          const record = { commandId: sub.commandId, fingerprint: sub.fingerprint ?? '', result, at: now };
+          const record = { commandId: sub.commandId, fingerprint: sub.fingerprint ?? '', resultJson: JSON.stringify(result), at: now };
           this.commands.set(sub.commandId, record);
           batch.commands.push(record);
         }
