@@ -18,6 +18,8 @@ export interface DatabaseHandle {
 }
 
 const INT8 = 20;
+/** SQL `date` stays the 'YYYY-MM-DD' text it is: a JS Date would shift it by the process's time zone. */
+const DATE = 1082;
 
 export async function openDatabase(settings: Config['database']): Promise<DatabaseHandle> {
   if (settings.kind === 'postgres') {
@@ -25,7 +27,10 @@ export async function openDatabase(settings: Config['database']): Promise<Databa
       connectionString: settings.url,
       max: settings.poolMax,
       // bigint ids and counters fit a JS number for any realistic helpline volume.
-      types: { getTypeParser: (oid, format) => (oid === INT8 ? Number : pg.types.getTypeParser(oid, format)) },
+      types: {
+        getTypeParser: (oid, format) =>
+          oid === INT8 ? Number : oid === DATE ? (value: string) => value : pg.types.getTypeParser(oid, format),
+      },
     });
     pool.on('error', () => {
       // An idle client lost its connection; the pool replaces it. Queries in flight see their own error.
@@ -74,7 +79,7 @@ async function openPglite(dataDir: string | undefined): Promise<PGlite> {
   return PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     ...(template ? { loadDataDir: template } : {}),
-    parsers: { [INT8]: (value: string) => Number(value) },
+    parsers: { [INT8]: (value: string) => Number(value), [DATE]: (value: string) => value },
   });
 }
 

@@ -6,6 +6,7 @@ import * as m0002 from './2026_11_24_0002_sessions.js';
 import * as m0003 from './2026_11_24_0003_audit_log.js';
 import * as m0004 from './2026_11_24_0004_routing.js';
 import * as m0005 from './2026_11_24_0005_routing_log_unchecked_references.js';
+import * as m0006 from './2026_11_24_0006_contact_records.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_24_0001_tenants_and_staff': m0001,
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_24_0003_audit_log': m0003,
   '2026_11_24_0004_routing': m0004,
   '2026_11_24_0005_routing_log_unchecked_references': m0005,
+  '2026_11_24_0006_contact_records': m0006,
 };
