@@ -10,7 +10,12 @@ import { installErrorHandling, sendError } from './errorHandler.js';
 import { installInputHygiene } from './inputHygiene.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
+import { journalRoutes } from './routes/journal.js';
+import { reportRoutes } from './routes/reports.js';
 import { realtimeRoutes } from './routes/realtime.js';
+import { recordRoutes } from './routes/records.js';
+import { recordSupportRoutes } from './routes/recordsSupport.js';
+import { RecordsSync } from '../domain/records/routingSync.js';
 import { routingRoutes } from './routes/routing.js';
 import { routingBoardRoutes } from './routes/routingBoard.js';
 import { routingIngressRoutes } from './routes/routingIngress.js';
@@ -88,6 +93,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   authRoutes(app, deps);
   serviceRoutes(app, deps);
   staffRoutes(app, deps);
+  journalRoutes(app, deps);
+  reportRoutes(app, deps);
   realtimeRoutes(app, deps, sessions);
 
   // The routing engine's single writer lives as long as the app; it stops (finishing the batch in
@@ -115,6 +122,30 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     token: deps.config.ingressToken,
   });
   app.decorate('routingRuntime', routing);
+
+  // Contact records follow the routing log: at start, shortly after each routing batch, and every few seconds.
+  const recordsSync = new RecordsSync({
+    db: deps.db,
+    key: deps.config.secrets.encryptionKey,
+    clock: deps.clock,
+    onError: (err) => app.log.error({ err }, 'records sync failed'),
+  });
+  recordsSync.start();
+  deps.hub.listen((event) => {
+    if (event.name.startsWith('routing.')) recordsSync.poke();
+  });
+  app.addHook('onClose', () => recordsSync.stop());
+  const recordDeps = {
+    db: deps.db,
+    publish: deps.hub.publish,
+    clock: deps.clock,
+    key: deps.config.secrets.encryptionKey,
+    syncRecords: () => recordsSync.runOnce(),
+    routing,
+  };
+  recordRoutes(app, recordDeps);
+  recordSupportRoutes(app, recordDeps);
+  app.decorate('recordsSync', recordsSync);
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   await installSpa(app, deps);

@@ -5,6 +5,8 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { Hub } from '../realtime/hub.js';
 import type { RoutingRuntime } from '../domain/routing/live/routingRuntime.js';
+import type { RecordsSync } from '../domain/records/routingSync.js';
+import type { ExportJobs } from '../domain/records/exportJobs.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -34,5 +36,9 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The routing engine's single writer (tests and benchmarks reach it here). */
     routingRuntime: RoutingRuntime;
+    /** The routing-to-records projector (tests run it on demand). */
+    recordsSync: RecordsSync;
+    /** Report exports in progress and done (tests look at them). */
+    reportExports: ExportJobs;
   }
 }

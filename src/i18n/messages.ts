@@ -44,6 +44,19 @@ const ru: Catalogue = {
   'routing.ingress_disabled': 'Приём обращений от каналов не настроен.',
   'routing.no_caller_key': 'У этого обращения нет ключа абонента: план сопровождения создать нельзя.',
   'routing.care_plan_not_found': 'План сопровождения не найден.',
+  'record.not_found': 'Запись об обращении не найдена.',
+  'record.exists': 'Запись с таким идентификатором уже есть.',
+  'record.incomplete': 'Запись нельзя завершить: {problems}.',
+  'record.unknown_reason': 'Неизвестный код причины обращения.',
+  'record.reasons_not_allowed': 'Причины указываются только для обращений по проблеме.',
+  'record.correction_window_closed': 'Свою запись можно исправить в течение 24 часов; теперь это может сделать супервизор.',
+  'record.not_editable': 'Эту запись сейчас изменить нельзя.',
+  'classification.code_taken': 'Такой код подкатегории уже есть.',
+  'classification.category_not_found': 'Категория не найдена.',
+  'risk_alert.not_found': 'Оповещение о риске не найдено.',
+  'report.period_invalid': 'Неверный период отчёта: начало должно быть не позже конца, не дольше 20 лет.',
+  'report.export_not_found': 'Выгрузка не найдена.',
+  'report.export_not_ready': 'Выгрузка ещё готовится.',
   'service.unavailable': 'Сервис временно недоступен. Повторите позже.',
   internal: 'Внутренняя ошибка. Мы уже знаем о ней; повторите действие позже.',
 };
@@ -86,6 +99,19 @@ const en: Catalogue = {
   'routing.ingress_disabled': 'Channel ingress is not configured.',
   'routing.no_caller_key': 'This contact has no caller key: a care plan cannot be made for it.',
   'routing.care_plan_not_found': 'Care plan not found.',
+  'record.not_found': 'Contact record not found.',
+  'record.exists': 'A record with this id already exists.',
+  'record.incomplete': 'The record cannot be finalized: {problems}.',
+  'record.unknown_reason': 'Unknown reason code.',
+  'record.reasons_not_allowed': 'Reasons are recorded only for counselling contacts.',
+  'record.correction_window_closed': 'You can correct your own record for 24 hours; now a supervisor can.',
+  'record.not_editable': 'This record cannot be changed now.',
+  'classification.code_taken': 'This subcategory code already exists.',
+  'classification.category_not_found': 'Category not found.',
+  'risk_alert.not_found': 'Risk alert not found.',
+  'report.period_invalid': 'Invalid report period: the start must not be after the end, at most 20 years.',
+  'report.export_not_found': 'Export not found.',
+  'report.export_not_ready': 'The export is still being prepared.',
   'service.unavailable': 'The service is temporarily unavailable. Try again later.',
   internal: 'Internal error. Please try again later.',
 };
@@ -105,7 +131,9 @@ export function pickLocale(acceptLanguage: string | undefined): Locale {
 export function errorMessage(code: ErrorCode, locale: Locale, details?: Record<string, unknown>): string {
   return catalogues[locale][code].replace(/\{(\w+)\}/g, (_, name: string) => {
     const v = details?.[name];
-    if (Array.isArray(v)) return v.map((x) => detailTerms[locale][name]?.[String(x)] ?? String(x)).join('; ');
+    // Items are codes, or objects naming their code (a record's finalize problems: { field, code }).
+    const codeOf = (x: unknown) => (typeof x === 'object' && x !== null && 'code' in x ? String(x.code) : String(x));
+    if (Array.isArray(v)) return v.map((x) => detailTerms[locale][name]?.[codeOf(x)] ?? codeOf(x)).join('; ');
     return v === undefined ? '' : String(v);
   });
 }
@@ -119,6 +147,12 @@ const detailTerms: Record<Locale, Record<string, Record<string, string>>> = {
       contains_login: 'не должен содержать логин',
       too_common: 'слишком распространённый пароль',
       too_few_kinds: 'нужны хотя бы два вида символов (буквы, цифры, знаки)',
+      'record.type_required': 'укажите тип обращения',
+      'record.caller_type_required': 'укажите, кто обратился',
+      'record.reason_required': 'укажите хотя бы одну причину обращения',
+      'record.reasons_not_allowed': 'причины указываются только для обращений по проблеме',
+      'record.unknown_reason': 'неизвестный код причины',
+      'record.referral_required': 'укажите, куда перенаправлен',
     },
   },
   en: {
@@ -128,6 +162,12 @@ const detailTerms: Record<Locale, Record<string, Record<string, string>>> = {
       contains_login: 'must not contain the login',
       too_common: 'too common',
       too_few_kinds: 'use at least two kinds of characters (letters, digits, symbols)',
+      'record.type_required': 'choose the contact type',
+      'record.caller_type_required': 'say who contacted',
+      'record.reason_required': 'choose at least one reason',
+      'record.reasons_not_allowed': 'reasons are for counselling contacts only',
+      'record.unknown_reason': 'unknown reason code',
+      'record.referral_required': 'say where the caller was referred',
     },
   },
 };

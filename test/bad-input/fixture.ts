@@ -88,7 +88,7 @@ export class BadInputApp {
       const s =
         r.url === '/api/auth/logout'
           ? await quickSession(this.t, this.fx.admin.userId)
-          : r.url.startsWith('/api/routing/')
+          : r.url.startsWith('/api/routing/') || r.url.startsWith('/api/records')
             ? this.fx.head
             : this.fx.admin;
       headers.cookie = s.cookie;
@@ -132,6 +132,10 @@ export class BadInputApp {
   /** The body with the `CURRENT` placeholder replaced by the target's current version. */
   async withVersion(r: RouteEntry, body: unknown): Promise<unknown> {
     if (typeof body !== 'object' || body === null || (body as Record<string, unknown>).version !== CURRENT) return body;
+    if (r.params?.[0] === 'recordId') {
+      const rec = await this.t.db.selectFrom('contact_records').select('version').where('id', '=', this.fx.contact).executeTakeFirst();
+      return { ...(body as Record<string, unknown>), version: rec?.version ?? 1 };
+    }
     const row =
       r.params?.[0] === 'serviceId'
         ? await this.t.db.selectFrom('services').select('version').where('id', '=', this.fx.svc).executeTakeFirstOrThrow()

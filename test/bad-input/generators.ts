@@ -7,6 +7,7 @@ import { fillParams, isMutating, type Param, type RouteEntry } from '../helpers/
 import { TEST_PASSWORD } from '../helpers/testApp.js';
 import type { Fixture } from './fixture.js';
 import { parseJson, type Baseline } from './oracle.js';
+import { recordBaselines, recordShapes } from './recordGenerators.js';
 
 export const RUNS = 40;
 /** Body properties against GET routes (the body is ignored there): a few runs suffice. */
@@ -137,6 +138,17 @@ export function bodyShapes(fx: Fixture): Record<string, fc.Arbitrary<Record<stri
       skills: fc.array(fc.oneof(fc.constantFrom('sign-language', 'Parents', 'a b', '-'), fc.string({ maxLength: 45 })), { maxLength: 22 }),
     }),
     ...routingShapes(fx, mostly, text),
+    ...recordShapes(fx, mostly, text),
+    'POST /api/reports/contacts/exports': shaped({
+      scope: mostly(fc.constantFrom('service', 'region', 'network'), fc.constantFrom('nation', 'SERVICE', '')),
+      serviceId: mostly(fc.oneof(fc.constant(fx.svc), fc.uuid()), fc.constantFrom('', 'not-a-uuid')),
+      region: mostly(fc.constantFrom('Тверская область', 'Нигде'), fc.constantFrom('', ' ', 'я'.repeat(201))),
+      from: mostly(
+        fc.constantFrom('2025-01-01', '2025-06-30', '2024-12-31'),
+        fc.constantFrom('2025-02-30', '2025-13-01', '01.01.2025', ''),
+      ),
+      to: mostly(fc.constantFrom('2025-01-31', '2025-06-30', '2025-12-31'), fc.constantFrom('2025-04-31', '1969-12-31', '3000-01-01')),
+    }),
   };
 }
 
@@ -307,6 +319,22 @@ export function baselines(fx: Fixture): Record<string, Baseline> {
     // Plain HTTP (no upgrade).
     'GET /api/ws': { url: '/api/ws', status: 426, code: 'realtime.upgrade_required' },
     ...routingBaselines(fx),
+    ...recordBaselines(fx),
+    // The journal (as the head of `svc`) and the report: no query is 400; an export of a backwards period starts nothing.
+    'GET /api/records': { url: '/api/records', status: 400, code: 'request.invalid' },
+    'GET /api/reports/contacts': { url: '/api/reports/contacts', status: 400, code: 'request.invalid' },
+    'POST /api/reports/contacts/exports': {
+      url: '/api/reports/contacts/exports',
+      body: { scope: 'network', from: '2025-01-02', to: '2025-01-01' },
+      status: 400,
+      code: 'report.period_invalid',
+    },
+    'GET /api/reports/exports/:exportId': { url: `/api/reports/exports/${fx.missing}`, status: 404, code: 'report.export_not_found' },
+    'GET /api/reports/exports/:exportId/file': {
+      url: `/api/reports/exports/${fx.missing}/file`,
+      status: 404,
+      code: 'report.export_not_found',
+    },
   };
 }
 
@@ -379,7 +407,17 @@ function routingBaselines(fx: Fixture): Record<string, Baseline> {
 export const liveParam =
   (fx: Fixture) =>
   (p: Param): string =>
-    ({ serviceId: fx.svc, userId: fx.target, staffId: fx.target, contactId: fx.contact, offerId: fx.missing, carePlanId: fx.missing })[p];
+    ({
+      serviceId: fx.svc,
+      userId: fx.target,
+      staffId: fx.target,
+      contactId: fx.contact,
+      offerId: fx.missing,
+      carePlanId: fx.missing,
+      exportId: fx.missing,
+      recordId: fx.contact,
+      alertId: fx.missing,
+    })[p];
 
 /** The path whose resource exists, for body fuzzing that should sometimes succeed. */
 export const livePath = (r: RouteEntry, fx: Fixture) => fillParams(r, liveParam(fx));

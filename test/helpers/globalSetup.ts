@@ -4,6 +4,7 @@ import type { TestProject } from 'vitest/node';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from '../../src/db/migrate.js';
+import { seedClassification } from '../../src/domain/records/classificationSeed.js';
 import type { DB } from '../../src/db/schema.js';
 import { startPostgres } from './postgresServer.js';
 
@@ -25,6 +26,7 @@ export default async function setup(project: TestProject) {
       dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: server.urlFor('doverie_template'), max: 2 }) }),
     });
     await migrateToLatest(db);
+    await seedClassification(db);
     await sql`select 1`.execute(db);
     await db.destroy();
   } catch (err) {

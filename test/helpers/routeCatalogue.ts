@@ -3,6 +3,12 @@
 // the routes the app really registers (parsed from printRoutes), so a new route cannot slip in untested.
 import { z } from 'zod';
 import { PASSWORD_MAX } from '../../src/domain/auth/passwords.js';
+import { journalQuerySchema } from '../../src/domain/records/journalSchemas.js';
+import { reportParamsSchema } from '../../src/domain/records/reportSchemas.js';
+import { newReasonCodeSchema } from '../../src/domain/records/classificationQueries.js';
+import { newRecordSchema } from '../../src/domain/records/manualRecord.js';
+import { recordFieldsSchema } from '../../src/domain/records/recordSchemas.js';
+import { riskAnswersSchema } from '../../src/domain/records/risk.js';
 import { routingProfileSchema } from '../../src/domain/staff/routingProfile.js';
 import { newStaffSchema, staffPatchSchema } from '../../src/domain/staff/staffSchemas.js';
 import { newServiceSchema, servicePatchSchema } from '../../src/domain/tenants/serviceSchemas.js';
@@ -13,7 +19,7 @@ export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 /** `ingress`: channel adapters, with the configured bearer token instead of a staff session. */
 export type Access = 'public' | 'staff' | 'staff-pending' | 'ingress';
 /** Path parameters (always UUIDs), and what an unknown one answers. */
-export type Param = 'serviceId' | 'userId' | 'staffId' | 'offerId' | 'contactId' | 'carePlanId';
+export type Param = 'serviceId' | 'userId' | 'staffId' | 'offerId' | 'contactId' | 'carePlanId' | 'exportId' | 'recordId' | 'alertId';
 export const PARAM_NOT_FOUND: Readonly<Record<Param, ErrorCode>> = {
   serviceId: 'service.not_found',
   userId: 'staff.not_found',
@@ -21,6 +27,9 @@ export const PARAM_NOT_FOUND: Readonly<Record<Param, ErrorCode>> = {
   offerId: 'routing.offer_not_found',
   contactId: 'routing.contact_not_found',
   carePlanId: 'routing.care_plan_not_found',
+  exportId: 'report.export_not_found',
+  recordId: 'record.not_found',
+  alertId: 'risk_alert.not_found',
 };
 
 export interface RouteEntry {
@@ -102,6 +111,13 @@ export const ingressContactSchema = z
   })
   .strict();
 
+// Contact records (src/http/routes/records.ts, recordsSupport.ts).
+const recordVersion = z.number().int().min(0).max(2_147_483_647);
+export const recordPatchSchema = z.object({ version: recordVersion, fields: recordFieldsSchema }).strict();
+export const recordFinalizeSchema = z.object({ version: recordVersion, fields: recordFieldsSchema.optional() }).strict();
+export const recordRiskSchema = z.object({ version: recordVersion, answers: riskAnswersSchema }).strict();
+export const recordServiceFilterSchema = z.object({ serviceId: z.uuid().optional() }).strict();
+
 export const ROUTE_CATALOGUE: readonly RouteEntry[] = [
   { method: 'GET', url: '/api/health', access: 'public' },
   { method: 'GET', url: '/api/ready', access: 'public' },
@@ -176,6 +192,22 @@ export const ROUTE_CATALOGUE: readonly RouteEntry[] = [
   { method: 'POST', url: '/api/routing/ingress/contacts', access: 'ingress', body: ingressContactSchema },
   { method: 'POST', url: '/api/routing/ingress/contacts/:contactId/caller-left', access: 'ingress', params: ['contactId'] },
   { method: 'POST', url: '/api/routing/ingress/contacts/:contactId/greeting-done', access: 'ingress', params: ['contactId'] },
+  // The journal and the statistics report (src/http/routes/journal.ts, reports.ts).
+  { method: 'GET', url: '/api/records', access: 'staff', query: journalQuerySchema },
+  { method: 'GET', url: '/api/reports/contacts', access: 'staff', query: reportParamsSchema },
+  { method: 'POST', url: '/api/reports/contacts/exports', access: 'staff', body: reportParamsSchema },
+  { method: 'GET', url: '/api/reports/exports/:exportId', access: 'staff', params: ['exportId'] },
+  { method: 'GET', url: '/api/reports/exports/:exportId/file', access: 'staff', params: ['exportId'] },
+  // Contact records, risk alerts and the classification.
+  { method: 'POST', url: '/api/records', access: 'staff', body: newRecordSchema },
+  { method: 'GET', url: '/api/records/:recordId', access: 'staff', params: ['recordId'] },
+  { method: 'PATCH', url: '/api/records/:recordId', access: 'staff', params: ['recordId'], body: recordPatchSchema },
+  { method: 'POST', url: '/api/records/:recordId/finalize', access: 'staff', params: ['recordId'], body: recordFinalizeSchema },
+  { method: 'POST', url: '/api/records/:recordId/risk', access: 'staff', params: ['recordId'], body: recordRiskSchema },
+  { method: 'GET', url: '/api/records/alerts', access: 'staff', query: recordServiceFilterSchema },
+  { method: 'POST', url: '/api/records/alerts/:alertId/acknowledge', access: 'staff', params: ['alertId'] },
+  { method: 'GET', url: '/api/records/classification', access: 'staff', query: recordServiceFilterSchema },
+  { method: 'POST', url: '/api/records/classification/codes', access: 'staff', body: newReasonCodeSchema },
 ];
 
 export const routeKey = (r: { method: string; url: string }) => `${r.method} ${r.url}`;

@@ -11,6 +11,7 @@ import { loggerOptions } from '../../src/logger.js';
 import type { App } from '../../src/http/types.js';
 import { Hub } from '../../src/realtime/hub.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
+import { seedClassification } from '../../src/domain/records/classificationSeed.js';
 import { openEmptyDatabase, openTestDatabase, type DatabaseKind } from './testDatabase.js';
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
@@ -73,7 +74,10 @@ export class TestApp {
     opts: { isolated?: boolean; logLines?: string[] } = {},
   ): Promise<TestApp> {
     const database = opts.isolated ? await openEmptyDatabase(kind) : await openTestDatabase(kind);
-    if (opts.isolated) await migrateToLatest(database.db);
+    if (opts.isolated) {
+      await migrateToLatest(database.db);
+      await seedClassification(database.db);
+    }
     const hub = new Hub();
     const clock = new TestClock();
     const config = testConfig(configOverrides);

@@ -6,6 +6,7 @@ import { inject } from 'vitest';
 import pg from 'pg';
 import { openDatabase, openMemoryDatabase, type DatabaseHandle } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
+import { seedClassification } from '../../src/domain/records/classificationSeed.js';
 
 export const DATABASES = ['pglite', 'postgres'] as const;
 export type DatabaseKind = (typeof DATABASES)[number];
@@ -14,6 +15,7 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<DatabaseHand
   if (kind === 'pglite') {
     const handle = await openMemoryDatabase();
     await migrateToLatest(handle.db);
+    await seedClassification(handle.db);
     return handle;
   }
   return createPostgresDatabase(`template ${inject('pgTemplateName')}`);

@@ -14,6 +14,8 @@ import {
 } from '../helpers/routeCatalogue.js';
 import { TestApp } from '../helpers/testApp.js';
 import { DATABASES } from '../helpers/testDatabase.js';
+import { RECORD_CASES } from './cases/records.js';
+import { REPORT_CASES } from './cases/reports.js';
 import { ROUTING_CASES } from './cases/routing.js';
 import { INGRESS_CASES } from './cases/routingIngress.js';
 import { SERVICE_CASES } from './cases/services.js';
@@ -22,7 +24,15 @@ import { STAFF_CASES } from './cases/staff.js';
 import { STAFF_ACTION_CASES } from './cases/staffActions.js';
 import { call, outcome, wsUpgrade } from './world.js';
 
-const CASES = [...SERVICE_CASES, ...STAFF_CASES, ...STAFF_ACTION_CASES, ...SESSION_CASES, ...ROUTING_CASES];
+const CASES = [
+  ...SERVICE_CASES,
+  ...STAFF_CASES,
+  ...STAFF_ACTION_CASES,
+  ...SESSION_CASES,
+  ...ROUTING_CASES,
+  ...REPORT_CASES,
+  ...RECORD_CASES,
+];
 
 const PUBLIC_ROUTES = ['GET /api/health', 'GET /api/ready', 'GET /api/openapi.json', 'POST /api/auth/login'];
 

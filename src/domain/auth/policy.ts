@@ -134,9 +134,74 @@ export const policy = {
     if (services.some((s) => hasRoleIn(a, s, SUPERVISING))) return 'allow';
     return services.some((s) => memberOf(a, s)) ? 'forbidden' : 'not_found';
   },
+
+  /**
+   * Reading one contact record: the counsellor who holds it, the supervisors and head of its service.
+   * Nobody else — not the admin, not the national analyst (statistics only) — sees an individual record.
+   */
+  viewRecord(a: Actor, record: { staffId: string | null; serviceId: string }): Decision {
+    // The holder may be a partner service's counsellor who answered the contact.
+    if (record.staffId === a.userId) return 'allow';
+    if (hasRoleIn(a, record.serviceId, SUPERVISING)) return 'allow';
+    return 'not_found';
+  },
+
+  /**
+   * Changing a record: its counsellor while it is a draft and for 24 hours after finalizing; the
+   * service's supervisors and head at any time (each correction is audited with before and after).
+   */
+  editRecord(a: Actor, record: { staffId: string | null; serviceId: string; finalizedAt: Date | null }, now: Date): Decision {
+    const seen = policy.viewRecord(a, record);
+    if (seen !== 'allow') return seen;
+    if (hasRoleIn(a, record.serviceId, SUPERVISING)) return 'allow';
+    if (record.finalizedAt === null) return 'allow';
+    return now.getTime() - record.finalizedAt.getTime() <= RECORD_SELF_CORRECTION_MS ? 'allow' : 'forbidden';
+  },
+
+  /** Making a record by hand (an offline contact) in a service: anyone who takes contacts there. */
+  createRecord(a: Actor, serviceId: string): Decision {
+    if (hasRoleIn(a, serviceId, SERVICE_ROLES)) return 'allow';
+    return 'not_found';
+  },
+
+  /** The journal: counsellors see their own records, supervisors and the head the service's; analysts none. */
+  listRecords(a: Actor, serviceId: string): 'all' | 'own' | 'not_found' {
+    if (hasRoleIn(a, serviceId, SUPERVISING)) return 'all';
+    if (hasRoleIn(a, serviceId, ['counsellor'])) return 'own';
+    return 'not_found';
+  },
+
+  /** Adding the service's own subcategories to the classification: its head. */
+  editClassification(a: Actor, serviceId: string): Decision {
+    if (hasRoleIn(a, serviceId, ['head'])) return 'allow';
+    return memberOf(a, serviceId) ? 'forbidden' : 'not_found';
+  },
+
+  /** A service's statistics report: its supervisors and head, national analysts and admins. */
+  viewServiceReport(a: Actor, serviceId: string): Decision {
+    if (isAdmin(a) || isAnalyst(a) || hasRoleIn(a, serviceId, SUPERVISING)) return 'allow';
+    return memberOf(a, serviceId) ? 'forbidden' : 'not_found';
+  },
+
+  /**
+   * Whether a service report shows exact counts: to the service's own supervisors and head. Anyone
+   * else allowed to see it (national analysts, admins) gets small cells suppressed, as in national views.
+   */
+  exactServiceReport: (a: Actor, serviceId: string): boolean => hasRoleIn(a, serviceId, SUPERVISING),
+
+  /** Reports over a region or the whole network (small cells suppressed): national analysts and admins. */
+  viewNationalReport: (a: Actor): Decision => (isAdmin(a) || isAnalyst(a) ? 'allow' : 'forbidden'),
+
+  /** Risk alerts of a service (seeing and acknowledging them): its supervisors and head. */
+  handleRiskAlerts(a: Actor, serviceId: string): Decision {
+    if (hasRoleIn(a, serviceId, SUPERVISING)) return 'allow';
+    return memberOf(a, serviceId) ? 'forbidden' : 'not_found';
+  },
 };
 
 const SUPERVISING = ['supervisor', 'head'] as const satisfies readonly RoleName[];
+/** How long a counsellor may correct their own finalized record (then a supervisor does). */
+export const RECORD_SELF_CORRECTION_MS = 24 * 3600_000;
 
 /** The part of a staff member's roles the actor may see: admins all, others only in their own services. */
 export function visibleGrants(a: Actor, grants: readonly Grant[]): Grant[] {

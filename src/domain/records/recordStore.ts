@@ -1,0 +1,177 @@
+// Reading and writing one contact record: the row with its reasons, the editable fields as the API
+// names them, the sealed free text, the reason codes valid for a record, and the lock that keeps
+// each service's rollups written by one transaction at a time.
+import { sql, type Selectable, type Transaction } from 'kysely';
+import type { Database } from '../../db/database.js';
+import type { ContactRecordsTable, DB } from '../../db/schema.js';
+import type { UnitDeps } from '../../db/unitOfWork.js';
+import { AppError } from '../../errors.js';
+import { open, seal } from '../privacy/sealedText.js';
+import type { RoutingRuntime } from '../routing/live/routingRuntime.js';
+import type { RecordFields } from './recordSchemas.js';
+import type { RiskAnswers } from './risk.js';
+import { ageGroupOf } from './vocabulary.js';
+
+export type RecordRow = Selectable<ContactRecordsTable>;
+export type Db = Database | Transaction<DB>;
+
+export interface RecordDeps extends UnitDeps {
+  /** config.secrets.encryptionKey: summaries and referrals are sealed with it. */
+  key: Buffer;
+  /** Runs the routing projector once (a just-accepted contact's record may not be written yet). */
+  syncRecords: () => Promise<void>;
+  /** The routing writer, for raising a contact's priority on imminent risk (absent in some tools). */
+  routing?: RoutingRuntime;
+}
+
+/** A record with its reason codes in their order. */
+export interface LoadedRecord {
+  row: RecordRow;
+  reasons: string[];
+}
+
+export async function loadRecord(db: Db, id: string, lock: boolean): Promise<LoadedRecord | undefined> {
+  let q = db.selectFrom('contact_records').selectAll().where('id', '=', id);
+  if (lock) q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  if (!row) return undefined;
+  const reasons = await db.selectFrom('contact_record_reasons').select('code').where('record_id', '=', id).orderBy('position').execute();
+  return { row, reasons: reasons.map((r) => r.code) };
+}
+
+/**
+ * Makes sure the projector has read every routing event of a contact whose record is asked for: a
+ * GET right after accept finds the record with its counsellor, not missing or still unassigned.
+ */
+export async function ensureRecord(deps: RecordDeps, id: string): Promise<void> {
+  const { rows } = await sql<{ behind: boolean }>`
+    select coalesce((select max(seq) from routing_events where contact_id = ${id}::uuid), 0)
+      > (select last_seq from records_sync where id = 1) as behind`.execute(deps.db);
+  if (rows[0]?.behind) await deps.syncRecords();
+}
+
+/** The record locked for a change, or 404. */
+export async function recordForUpdate(tx: Transaction<DB>, id: string): Promise<LoadedRecord> {
+  const loaded = await loadRecord(tx, id, true);
+  if (!loaded) throw new AppError('record.not_found');
+  return loaded;
+}
+
+/** The editable fields as stored, in the API's names (free text opened). */
+export function storedFields(key: Buffer, { row, reasons }: LoadedRecord): StoredFields {
+  return {
+    contactType: row.contact_type,
+    callerType: row.caller_type,
+    childGender: row.child_gender,
+    childAge: row.child_age,
+    localityType: row.locality_type,
+    region: row.region,
+    vulnerable: row.vulnerable,
+    heardFrom: row.heard_from,
+    language: row.language,
+    reasons,
+    riskAnswers: (row.risk_answers ?? null) as RiskAnswers | null,
+    actions: row.actions,
+    referral: row.referral_sealed === null ? null : open(key, row.referral_sealed, row.id),
+    summary: row.summary_sealed === null ? null : open(key, row.summary_sealed, row.id),
+  };
+}
+
+/** Every field present, null where not filled in (arrays empty). Stored values may be the system's own ('missed'). */
+export interface StoredFields {
+  contactType: string | null;
+  callerType: string | null;
+  childGender: string | null;
+  childAge: number | null;
+  localityType: string | null;
+  region: string | null;
+  vulnerable: string[];
+  heardFrom: string | null;
+  language: string | null;
+  reasons: string[];
+  riskAnswers: RiskAnswers | null;
+  actions: string[];
+  referral: string | null;
+  summary: string | null;
+}
+
+/** The stored fields with a partial change applied: absent keeps, null clears. */
+export function mergeFields(stored: StoredFields, patch: RecordFields): StoredFields {
+  const out = { ...stored } as Record<string, unknown>;
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === undefined) continue;
+    const empty = k === 'vulnerable' || k === 'reasons' || k === 'actions' ? [] : null;
+    out[k] = v === null ? empty : v;
+  }
+  return out as unknown as StoredFields;
+}
+
+/** The columns that hold the fields (reasons go to their own table). */
+export function fieldColumns(key: Buffer, id: string, f: StoredFields) {
+  const sealed = (text: string | null) => (text === null || text === '' ? null : seal(key, text, id));
+  return {
+    contact_type: f.contactType,
+    caller_type: f.callerType,
+    child_gender: f.childGender,
+    child_age: f.childAge,
+    age_group: f.childAge === null ? null : ageGroupOf(f.childAge),
+    locality_type: f.localityType,
+    region: f.region,
+    vulnerable: f.vulnerable,
+    heard_from: f.heardFrom,
+    language: f.language,
+    risk_answers: f.riskAnswers === null ? null : JSON.stringify(f.riskAnswers),
+    actions: f.actions,
+    referral_sealed: sealed(f.referral),
+    summary_sealed: sealed(f.summary),
+  };
+}
+
+export async function writeReasons(tx: Transaction<DB>, row: RecordRow, codes: readonly string[]): Promise<void> {
+  await tx.deleteFrom('contact_record_reasons').where('record_id', '=', row.id).execute();
+  if (codes.length === 0) return;
+  await tx
+    .insertInto('contact_record_reasons')
+    .values(codes.map((code, i) => ({ record_id: row.id, service_id: row.service_id, code, position: i + 1 })))
+    .execute();
+}
+
+export interface ReasonFacts {
+  code: string;
+  nationalRow: string;
+}
+
+/**
+ * The reason codes among `codes` that a record may carry: active in its classification version and
+ * national or the service's own. Codes it may not carry are 422 record.unknown_reason.
+ */
+export async function validReasons(db: Db, row: Pick<RecordRow, 'service_id' | 'classification_version'>, codes: readonly string[]) {
+  if (codes.length === 0) return [] as ReasonFacts[];
+  const found = await db
+    .selectFrom('reason_codes')
+    .select(['code', 'national_row'])
+    .where('code', 'in', codes)
+    .where((eb) => eb.or([eb('service_id', 'is', null), eb('service_id', '=', row.service_id)]))
+    .where('added_in_version', '<=', row.classification_version)
+    .where((eb) => eb.or([eb('retired_in_version', 'is', null), eb('retired_in_version', '>', row.classification_version)]))
+    .execute();
+  const byCode = new Map(found.map((r) => [r.code, r.national_row]));
+  const unknown = codes.filter((c) => !byCode.has(c));
+  if (unknown.length > 0) throw new AppError('record.unknown_reason', { codes: unknown });
+  return codes.map((code) => ({ code, nationalRow: byCode.get(code)! }));
+}
+
+/**
+ * Rollup writers of one service take turns (until commit): a transaction that touches several days
+ * (the projector, a correction) then cannot lock daily and monthly rows in an order that deadlocks
+ * with another. Several services are locked in one global order.
+ */
+export async function lockRollups(tx: Transaction<DB>, serviceIds: readonly string[]): Promise<void> {
+  for (const id of [...new Set(serviceIds)].sort())
+    await sql`select pg_advisory_xact_lock(hashtextextended(${`record_stats:${id}`}, 0))`.execute(tx);
+}
+
+export async function timeZoneOf(db: Db, serviceId: string): Promise<string> {
+  const s = await db.selectFrom('services').select('time_zone').where('id', '=', serviceId).executeTakeFirstOrThrow();
+  return s.time_zone;
+}
