@@ -13,11 +13,15 @@ import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { JournalPage } from './pages/records/JournalPage';
+import { RecordPage } from './pages/records/RecordPage';
+import { ReportsPage } from './pages/reports/ReportsPage';
 import { ServicesPage } from './pages/services/ServicesPage';
 import { StaffPage } from './pages/staff/StaffPage';
 import { WorkstationPage } from './pages/workstation/WorkstationPage';
 import { createQueryClient } from './queryClient';
 import { appTheme, cssVariablesResolver } from './theme';
+import { reportsVisible } from './layout/Navigation';
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
@@ -76,6 +80,23 @@ function ThemedApp() {
               }
             />
             <Route path="/board/:serviceId" element={<BoardPage />} />
+            <Route
+              path="/records"
+              element={
+                <RequirePermission allow={(me) => me.permissions.dutyServiceIds.length > 0}>
+                  <JournalPage />
+                </RequirePermission>
+              }
+            />
+            <Route path="/records/:id" element={<RecordPage />} />
+            <Route
+              path="/reports"
+              element={
+                <RequirePermission allow={reportsVisible}>
+                  <ReportsPage />
+                </RequirePermission>
+              }
+            />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

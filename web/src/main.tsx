@@ -1,6 +1,7 @@
 // Entry point of the staff SPA. Mantine's styles are bundled (the CSP allows nothing external).
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
+import '@mantine/charts/styles.css';
 import './app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

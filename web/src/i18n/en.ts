@@ -1,5 +1,7 @@
 // The English catalogue. Typed as Messages, so a key missing here (or misspelt) fails the build.
 import type { Messages } from './ru';
+import { recordsEn } from './records.en';
+import { reportsEn } from './reports.en';
 import { routingEn } from './routing.en';
 
 export const en: Messages = {
@@ -155,4 +157,6 @@ export const en: Messages = {
   'notFound.home': 'Go to the home page',
 
   ...routingEn,
+  ...recordsEn,
+  ...reportsEn,
 };

@@ -1,6 +1,8 @@
 // The Russian catalogue: the reference language. Every key here must exist in en.ts (the type
 // `Messages` forces it). Placeholders are written {name} and filled by useT(). Routing's strings
-// live in routing.ru.ts.
+// live in routing.ru.ts, records' in records.ru.ts, the report page's in reports.ru.ts.
+import { recordsRu } from './records.ru';
+import { reportsRu } from './reports.ru';
 import { routingRu } from './routing.ru';
 
 export const ru = {
@@ -157,6 +159,8 @@ export const ru = {
   'notFound.home': 'На главную',
 
   ...routingRu,
+  ...recordsRu,
+  ...reportsRu,
 } as const;
 
 export type MessageKey = keyof typeof ru;

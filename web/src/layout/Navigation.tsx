@@ -6,6 +6,9 @@ import { useT } from '../i18n/I18nProvider';
 import type { MessageKey } from '../i18n/ru';
 import type { Me } from '../types';
 
+/** The report page: a service's supervisors and head, national analysts and admins (policy.viewServiceReport). */
+export const reportsVisible = (me: Me): boolean => me.permissions.superviseServiceIds.length > 0 || me.permissions.nationalStatistics;
+
 interface Section {
   path: string;
   label: MessageKey;
@@ -16,6 +19,8 @@ export const SECTIONS: readonly Section[] = [
   { path: '/', label: 'nav.home', visible: () => true },
   { path: '/workstation', label: 'nav.workstation', visible: (me) => me.permissions.dutyServiceIds.length > 0 },
   { path: '/board', label: 'nav.board', visible: (me) => me.permissions.superviseServiceIds.length > 0 },
+  { path: '/records', label: 'nav.records', visible: (me) => me.permissions.dutyServiceIds.length > 0 },
+  { path: '/reports', label: 'nav.reports', visible: (me) => reportsVisible(me) },
   { path: '/services', label: 'nav.services', visible: (me) => me.permissions.manageServices },
   { path: '/staff', label: 'nav.staff', visible: (me) => me.permissions.manageStaff },
 ];

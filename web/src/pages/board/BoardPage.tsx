@@ -1,6 +1,6 @@
-// «Мониторинг» of one service: alerts, the queue by risk, contacts in progress, counsellors and their
-// state, statistics and care plans. Live: the page holds the `board:<id>` topic and re-reads the
-// board on `routing.board` events (at most every 500 ms) and the care plans on `routing.care_plans`;
+// «Мониторинг» of one service: risk alerts (RiskAlerts), alerts, the queue by risk, contacts in
+// progress, counsellors and their state, statistics and care plans. Live: the page holds the
+// `board:<id>` topic and re-reads the board on `routing.board` events (at most every 500 ms) and the care plans on `routing.care_plans`;
 // timers tick on the server's clock.
 import { Anchor, Group, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
@@ -21,6 +21,7 @@ import { CarePlansPanel } from './CarePlansPanel';
 import { CounsellorsTable } from './CounsellorsTable';
 import { HandlingTable } from './HandlingTable';
 import { QueueTable } from './QueueTable';
+import { RiskAlerts } from './RiskAlerts';
 import { StatisticsPanel } from './StatisticsPanel';
 
 const REFETCH_AT_MOST_EVERY_MS = 500;
@@ -74,6 +75,7 @@ function ServiceBoard({ serviceId }: { serviceId: string }) {
         </Group>
       )}
       <Stack gap="xl">
+        <RiskAlerts serviceId={serviceId} />
         <BoardAlerts alerts={data?.alerts} />
         {board.isPending && <Loading />}
         {board.isError && !data && <LoadFailed error={board.error} onRetry={() => void board.refetch()} />}

@@ -1,5 +1,5 @@
-// One contact in the counsellor's hands: talk time and "end" while active; the wrap-up countdown,
-// "extend" and "done" afterwards.
+// One contact in the counsellor's hands: its record ("Запись"), talk time and "end" while active;
+// the wrap-up countdown, "extend" and "done" afterwards.
 import { Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { focusLater } from '../../components/focusLater';
@@ -9,6 +9,8 @@ import { channelKey, RISK_COLOUR, riskKey, stateKey } from '../../routing/labels
 import { useContactAction, type ContactAction } from '../../routing/routingApi';
 import { secondsSince, secondsUntil, useNow } from '../../routing/time';
 import type { ContactView } from '../../routing/types';
+import { Link } from 'react-router';
+import { recordPath } from '../records/RecordPage';
 import { ContactDetails } from './ContactDetails';
 
 const EXTEND_SECONDS = 60;
@@ -45,6 +47,17 @@ export function ContactCard({ contact, onTransfer }: { contact: ContactView; onT
           </Group>
         </Group>
         <ContactDetails contact={contact} />
+        <Group gap="sm">
+          <Button
+            component={Link}
+            to={recordPath(contact.id, 'workstation')}
+            variant="light"
+            size="compact-md"
+            aria-label={t('record.openRecordFor', { summary })}
+          >
+            {t('record.openRecord')}
+          </Button>
+        </Group>
         {contact.state === 'active' && (
           <>
             <Text>

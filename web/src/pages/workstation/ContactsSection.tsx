@@ -1,14 +1,15 @@
-// «Мои обращения»: the contacts in the counsellor's hands, the transfer dialog, and recording an
-// offline contact (a call taken on a line not connected to Doverie).
+// «Мои обращения»: the contacts in the counsellor's hands, the transfer dialog, recording an
+// offline contact (a call taken on a line not connected to Doverie), and a record made by hand.
 import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useDialog } from '../../components/useDialog';
 import { useT } from '../../i18n/I18nProvider';
 import type { ContactView } from '../../routing/types';
+import { ManualRecordModal } from '../records/ManualRecordModal';
 import { ContactCard } from './ContactCard';
 import { OfflineContactModal } from './OfflineContactModal';
 import { TransferModal } from './TransferModal';
 
-type Dialog = { kind: 'transfer'; contact: ContactView } | { kind: 'offline' };
+type Dialog = { kind: 'transfer'; contact: ContactView } | { kind: 'offline' } | { kind: 'manual' };
 
 export function ContactsSection({ contacts, serviceId }: { contacts: ContactView[]; serviceId: string }) {
   const t = useT();
@@ -20,9 +21,14 @@ export function ContactsSection({ contacts, serviceId }: { contacts: ContactView
         <Title order={2} size="h4" id="ws-contacts" tabIndex={-1} className="focus-target">
           {t('ws.myContacts')}
         </Title>
-        <Button variant="default" onClick={() => dialog.open({ kind: 'offline' })}>
-          {t('offline.open')}
-        </Button>
+        <Group gap="sm">
+          <Button variant="default" onClick={() => dialog.open({ kind: 'offline' })}>
+            {t('offline.open')}
+          </Button>
+          <Button variant="default" onClick={() => dialog.open({ kind: 'manual' })}>
+            {t('manual.open')}
+          </Button>
+        </Group>
       </Group>
       {contacts.length === 0 ? (
         <Text>{t('ws.noContacts')}</Text>
@@ -39,6 +45,7 @@ export function ContactsSection({ contacts, serviceId }: { contacts: ContactView
         onClose={dialog.close}
       />
       <OfflineContactModal opened={dialog.is('offline')} serviceId={serviceId} onClose={dialog.close} />
+      <ManualRecordModal opened={dialog.is('manual')} serviceId={serviceId} onClose={dialog.close} />
     </section>
   );
 }
