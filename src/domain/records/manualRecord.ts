@@ -7,7 +7,6 @@ import { appendAudit } from '../audit/appendAudit.js';
 import { enforce, policy, type Actor } from '../auth/policy.js';
 import { idInput } from '../ids.js';
 import { CURRENT_NATIONAL_VERSION } from './classificationSeed.js';
-import { pseudonymOf } from './recordCommands.js';
 import { loadRecord, storedFields, type RecordDeps } from './recordStore.js';
 import { toRecordView, type RecordView } from './recordViews.js';
 import { RECORD_CHANNELS } from './vocabulary.js';
@@ -73,6 +72,6 @@ export async function createManualRecord(deps: RecordDeps, actor: Actor, input: 
         details: { channel: input.channel },
       });
     }
-    return toRecordView(loaded, storedFields(deps.key, loaded), await pseudonymOf(u.tx, row.staff_id), actor, u.now);
+    return toRecordView(loaded, storedFields(deps.key, loaded), loaded.pseudonym, actor, u.now);
   });
 }

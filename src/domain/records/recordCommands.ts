@@ -18,7 +18,6 @@ import {
   mergeFields,
   recordForUpdate,
   storedFields,
-  timeZoneOf,
   validReasons,
   writeReasons,
   type LoadedRecord,
@@ -78,38 +77,36 @@ export async function changeRecord(deps: RecordDeps, actor: Actor, id: string, c
       if (problems.length > 0) throw new AppError('record.incomplete', { problems });
     }
     const riskLevel = after.riskAnswers ? riskLevelOf(after.riskAnswers) : 'unknown';
+    const columns = { ...fieldColumns(deps.key, id, after), risk_level: riskLevel };
+    // A final record's statistics keys, computed from the row as it will stand, written with it.
+    const stats: Classified | null = final
+      ? classify({ ...row, ...columns, risk_answers: row.risk_answers }, reasons, loaded.timeZone)
+      : null;
     const updated = await u.tx
       .updateTable('contact_records')
       .set({
-        ...fieldColumns(deps.key, id, after),
-        risk_level: riskLevel,
+        ...columns,
         version: row.version + 1,
         updated_at: u.now,
         ...(finalizing ? { status: 'final' as const, finalized_at: u.now, finalized_by: actor.userId } : {}),
+        ...(stats ? { stats_day: stats.day, stats_keys: JSON.stringify(stats.keys) } : {}),
       })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
     if (JSON.stringify(before.reasons) !== JSON.stringify(after.reasons)) await writeReasons(u.tx, updated, after.reasons);
-    let stats: Classified | null = null;
-    if (final) {
-      stats = classify(updated, reasons, await timeZoneOf(u.tx, row.service_id));
+    if (stats) {
       const old = row.status === 'final' && row.stats_day ? { day: row.stats_day, keys: storedKeys(row) } : null;
       await lockRollups(u.tx, [row.service_id]);
       await replaceKeys(u.tx, row.service_id, old, stats);
-      await u.tx
-        .updateTable('contact_records')
-        .set({ stats_day: stats.day, stats_keys: JSON.stringify(stats.keys) })
-        .where('id', '=', id)
-        .execute();
     }
     await auditChange(u, actor, loaded, { before, after, finalizing, riskLevel, assessed: change.riskAnswers !== undefined });
     if (riskLevel === 'imminent' && row.risk_level !== 'imminent') alert = await raiseAlert(u, actor, updated);
-    const result = { row: { ...updated, ...(stats ? { stats_day: stats.day } : {}) }, reasons: after.reasons };
+    const result = { ...loaded, row: updated, reasons: after.reasons };
     // The answer shows stored free text the caller did not send: that is a read, and audited as one.
     const revealed = (after.summary !== null && patch.summary === undefined) || (after.referral !== null && patch.referral === undefined);
     if (revealed) await auditRead(u.tx, u.now, actor, updated);
-    return toRecordView(result, after, await pseudonymOf(u.tx, updated.staff_id), actor, u.now);
+    return toRecordView(result, after, loaded.pseudonym, actor, u.now);
   });
   if (alert) await raiseRoutingPriority(deps, alert);
   return view;
@@ -143,12 +140,6 @@ export async function auditRead(tx: Transaction<DB>, now: Date, actor: Actor, ro
   });
 }
 
-export async function pseudonymOf(tx: Transaction<DB>, staffId: string | null): Promise<string | null> {
-  if (!staffId) return null;
-  const s = await tx.selectFrom('staff_users').select('pseudonym').where('id', '=', staffId).executeTakeFirst();
-  return s?.pseudonym ?? null;
-}
-
 /** One record with its free text; each read is audited (who read which record). */
 export async function readRecord(deps: RecordDeps, actor: Actor, id: string): Promise<RecordView> {
   await ensureRecord(deps, id);
@@ -158,6 +149,6 @@ export async function readRecord(deps: RecordDeps, actor: Actor, id: string): Pr
     const { row } = loaded;
     if (policy.viewRecord(actor, { staffId: row.staff_id, serviceId: row.service_id }) !== 'allow') throw new AppError('record.not_found');
     await auditRead(u.tx, u.now, actor, row);
-    return toRecordView(loaded, storedFields(deps.key, loaded), await pseudonymOf(u.tx, row.staff_id), actor, u.now);
+    return toRecordView(loaded, storedFields(deps.key, loaded), loaded.pseudonym, actor, u.now);
   });
 }

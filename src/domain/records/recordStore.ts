@@ -24,19 +24,34 @@ export interface RecordDeps extends UnitDeps {
   routing?: RoutingRuntime;
 }
 
-/** A record with its reason codes in their order. */
+/** A record with its reason codes in their order, its service's time zone and its counsellor's pseudonym. */
 export interface LoadedRecord {
   row: RecordRow;
   reasons: string[];
+  timeZone: string;
+  pseudonym: string | null;
 }
 
+/** One round trip: the row (locked for a change), its reasons, and what its view and statistics need. */
 export async function loadRecord(db: Db, id: string, lock: boolean): Promise<LoadedRecord | undefined> {
-  let q = db.selectFrom('contact_records').selectAll().where('id', '=', id);
+  let q = db
+    .selectFrom('contact_records as r')
+    .selectAll('r')
+    .select([
+      sql<
+        string[]
+      >`coalesce((select array_agg(x.code order by x.position) from contact_record_reasons x where x.record_id = r.id), '{}')`.as(
+        'reason_codes',
+      ),
+      sql<string>`(select s.time_zone from services s where s.id = r.service_id)`.as('service_time_zone'),
+      sql<string | null>`(select u.pseudonym from staff_users u where u.id = r.staff_id)`.as('staff_pseudonym'),
+    ])
+    .where('r.id', '=', id);
   if (lock) q = q.forUpdate();
-  const row = await q.executeTakeFirst();
-  if (!row) return undefined;
-  const reasons = await db.selectFrom('contact_record_reasons').select('code').where('record_id', '=', id).orderBy('position').execute();
-  return { row, reasons: reasons.map((r) => r.code) };
+  const found = await q.executeTakeFirst();
+  if (!found) return undefined;
+  const { reason_codes, service_time_zone, staff_pseudonym, ...row } = found;
+  return { row, reasons: reason_codes, timeZone: service_time_zone, pseudonym: staff_pseudonym };
 }
 
 /**
@@ -169,9 +184,4 @@ export async function validReasons(db: Db, row: Pick<RecordRow, 'service_id' | '
 export async function lockRollups(tx: Transaction<DB>, serviceIds: readonly string[]): Promise<void> {
   for (const id of [...new Set(serviceIds)].sort())
     await sql`select pg_advisory_xact_lock(hashtextextended(${`record_stats:${id}`}, 0))`.execute(tx);
-}
-
-export async function timeZoneOf(db: Db, serviceId: string): Promise<string> {
-  const s = await db.selectFrom('services').select('time_zone').where('id', '=', serviceId).executeTakeFirstOrThrow();
-  return s.time_zone;
 }

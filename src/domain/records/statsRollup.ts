@@ -12,16 +12,16 @@ export async function applyStatKeys(trx: Database, serviceId: string, day: strin
   const values = merged.map((k) => k[1]);
   const weights = merged.map((k) => k[2] * sign);
   const month = `${day.slice(0, 7)}-01`;
-  // Sorted keys: concurrent finalizes lock the same rollup rows in the same order (no deadlock).
+  // One statement for both tables; sorted keys: concurrent writers lock the same rollup rows in the same order.
   await sql`
-    insert into record_stats_daily (service_id, day, dim, value, n)
-    select ${serviceId}::uuid, ${day}::date, k.dim, k.value, k.w
-      from unnest(${dims}::text[], ${values}::text[], ${weights}::bigint[]) as k(dim, value, w)
-    on conflict (service_id, day, dim, value) do update set n = record_stats_daily.n + excluded.n`.execute(trx);
-  await sql`
+    with k as (select * from unnest(${dims}::text[], ${values}::text[], ${weights}::bigint[]) as k(dim, value, w)),
+    daily as (
+      insert into record_stats_daily (service_id, day, dim, value, n)
+      select ${serviceId}::uuid, ${day}::date, k.dim, k.value, k.w from k
+      on conflict (service_id, day, dim, value) do update set n = record_stats_daily.n + excluded.n
+    )
     insert into record_stats_monthly (service_id, month, dim, value, n)
-    select ${serviceId}::uuid, ${month}::date, k.dim, k.value, k.w
-      from unnest(${dims}::text[], ${values}::text[], ${weights}::bigint[]) as k(dim, value, w)
+    select ${serviceId}::uuid, ${month}::date, k.dim, k.value, k.w from k
     on conflict (service_id, month, dim, value) do update set n = record_stats_monthly.n + excluded.n`.execute(trx);
 }
 
