@@ -66,6 +66,7 @@ describe('contact records in the staff SPA', () => {
       expect(await page.getByRole('radio', { name: 'Ребёнок, подросток' }).isChecked()).toBe(true);
       expect(await page.getByRole('textbox', { name: /Возраст ребёнка/ }).inputValue()).toBe('13');
       const chips = page.getByRole('list', { name: 'Выбранные причины' }).getByRole('listitem');
+      await chips.first().waitFor();
       expect(await chips.allInnerTexts()).toEqual([
         expect.stringContaining('Травля (буллинг) в школе'),
         expect.stringContaining('Тревога'),

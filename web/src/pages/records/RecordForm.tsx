@@ -6,6 +6,7 @@ import { Alert, Button, Card, Group, List, Radio, SimpleGrid, Stack, Text, Title
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { focusLater } from '../../components/focusLater';
+import { Loading } from '../../components/LoadState';
 import { useT } from '../../i18n/I18nProvider';
 import { useFormatDateTime } from '../../i18n/format';
 import { problemKey, reasonIndex, typeKey } from '../../records/labels';
@@ -119,15 +120,19 @@ export function RecordForm({ record }: { record: RecordView }) {
               </SimpleGrid>
             </Radio.Group>
             {counselling && <CallerFields values={values} setField={setField} errorOf={errorOf} />}
-            {(counselling || values.reasons.length > 0) && (
-              <ReasonsPicker
-                classification={classification.data}
-                index={index}
-                value={values.reasons}
-                onChange={(v) => setField('reasons', v)}
-                error={errorOf('reasons')}
-              />
-            )}
+            {(counselling || values.reasons.length > 0) &&
+              // Until the classification is loaded the chosen reasons could show only as raw codes.
+              (classification.data ? (
+                <ReasonsPicker
+                  classification={classification.data}
+                  index={index}
+                  value={values.reasons}
+                  onChange={(v) => setField('reasons', v)}
+                  error={errorOf('reasons')}
+                />
+              ) : (
+                <Loading />
+              ))}
             {counselling && <RiskScreener answers={values.riskAnswers ?? {}} level={view.riskLevel} onChange={editor.setRiskAnswers} />}
             {values.contactType !== null && (
               <ActionsFields values={values} setField={setField} errorOf={errorOf} withActions={counselling} />
