@@ -66,6 +66,8 @@ export function connectRealtime(options: RealtimeOptions): RealtimeConnection {
         return;
       }
       if (parsed.type === 'event') options.onEvent({ topic: parsed.topic, name: parsed.name, data: parsed.data });
+      // A topic's events flow from now on: a page that read its data before this may have missed some.
+      else if (parsed.type === 'subscribed') options.onEvent({ topic: parsed.topic, name: 'realtime.subscribed', data: {} });
     };
     socket.onclose = (event) => {
       socket = null;

@@ -49,6 +49,11 @@ function ServiceBoard({ serviceId }: { serviceId: string }) {
   );
   useLiveTopic(`board:${serviceId}`);
   useLiveEvent((event) => {
+    // Changes between the board's first read and the subscription would otherwise be missed.
+    if (event.name === 'realtime.subscribed') {
+      if (event.topic === `board:${serviceId}`) void board.refetch();
+      return;
+    }
     if (event.data.serviceId !== serviceId) return;
     if (event.name === 'routing.care_plans') void queryClient.invalidateQueries({ queryKey: carePlansKey(serviceId) });
     if (event.name !== 'routing.board') return;
