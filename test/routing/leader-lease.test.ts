@@ -48,24 +48,32 @@ describe('routing leader lease on postgres', () => {
         },
         present: () => ({}),
       });
-    await arrive(randomUUID());
-    // The lease's database session ends (a Postgres restart, a network cut, an administrator).
-    await sql`
-      select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and granted and pid <> pg_backend_pid()`.execute(h.db);
-    const lost = randomUUID();
-    await expect(arrive(lost)).rejects.toMatchObject({ code: 'service.unavailable' });
-    expect(await h.db.selectFrom('routing_contacts').select('id').where('id', '=', lost).execute()).toEqual([]);
-    // It becomes the writer again once it holds the lease, and the retried contact is taken once.
-    let taken = false;
-    for (let i = 0; i < 50 && !taken; i++) {
-      await new Promise((r) => setTimeout(r, 200));
-      taken = await arrive(lost).then(
-        () => true,
-        () => false,
-      );
+    try {
+      await arrive(randomUUID());
+      // The lease's database session ends (a Postgres restart, a network cut, an administrator). Only
+      // this test's database, and only once the backend has really gone (pg_terminate_backend without
+      // a timeout merely signals it, and the lock would still be seen as held for a moment).
+      const { rows } = await sql<{ terminated: boolean }>`
+        select pg_terminate_backend(pid, 10000) as terminated from pg_locks
+        where locktype = 'advisory' and granted and pid <> pg_backend_pid()
+          and database = (select oid from pg_database where datname = current_database())`.execute(h.db);
+      expect(rows).toEqual([{ terminated: true }]);
+      const lost = randomUUID();
+      await expect(arrive(lost)).rejects.toMatchObject({ code: 'service.unavailable' });
+      expect(await h.db.selectFrom('routing_contacts').select('id').where('id', '=', lost).execute()).toEqual([]);
+      // It becomes the writer again once it holds the lease, and the retried contact is taken once.
+      let taken = false;
+      for (let i = 0; i < 50 && !taken; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        taken = await arrive(lost).then(
+          () => true,
+          () => false,
+        );
+      }
+      expect(taken).toBe(true);
+      expect(await h.db.selectFrom('routing_contacts').select('id').where('id', '=', lost).execute()).toHaveLength(1);
+    } finally {
+      await rt.stop();
     }
-    expect(taken).toBe(true);
-    expect(await h.db.selectFrom('routing_contacts').select('id').where('id', '=', lost).execute()).toHaveLength(1);
-    await rt.stop();
   });
 });

@@ -8,6 +8,13 @@ import type { Database } from '../../../db/database.js';
 /** Arbitrary constant: "routing" in ASCII, the advisory-lock key every Doverie process agrees on. */
 const LEASE_KEY = 0x726f7574696e67n;
 
+/**
+ * How pg_locks shows the lease: a bigint advisory key is split into classid (high 32 bits) and objid
+ * (low 32 bits) with objsubid 1. The log's fence matches all of it, so a reused backend pid holding some
+ * other advisory lock is never taken for the lease.
+ */
+export const LEASE_LOCK = { classid: Number(LEASE_KEY >> 32n), objid: Number(LEASE_KEY & 0xffffffffn) } as const;
+
 export interface Lease {
   /**
    * The backend pid of the connection holding the lock. Each log write checks in pg_locks that it still

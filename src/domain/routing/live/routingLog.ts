@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import type { Database } from '../../../db/database.js';
 import type { ClosedContact, RoutingState } from '../state.js';
 import { AppError } from '../../../errors.js';
-import { LeaseLostError } from './leaderLease.js';
+import { LEASE_LOCK, LeaseLostError } from './leaderLease.js';
 import {
   TERMINAL_STATES,
   type Contact,
@@ -109,7 +109,12 @@ export async function writeBatch(db: Database, batch: Batch, leasePid?: number):
   const { rows } = await sql<{ held: boolean; seen: LoggedContact[] }>`
     with lease as (
       select ${leasePid ?? null}::int is null
-        or exists (select 1 from pg_locks where locktype = 'advisory' and pid = ${leasePid ?? null}::int and granted) as held
+        or exists (
+          select 1 from pg_locks
+          where locktype = 'advisory' and pid = ${leasePid ?? null}::int and granted
+            and classid = ${LEASE_LOCK.classid}::oid and objid = ${LEASE_LOCK.objid}::oid and objsubid = 1
+            and database = (select oid from pg_database where datname = current_database())
+        ) as held
     ), seen as (
       select id, service_id, state from routing_contacts where id = any(${started}::uuid[])
     ), gate as (
