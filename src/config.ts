@@ -32,6 +32,12 @@ const envSchema = z.object({
   DOVERIE_DEMO: z.enum(['auto', 'true', 'false']).default('auto'),
   DOVERIE_SERVE_WEB: flag.default(true),
   DOVERIE_INGRESS_TOKEN: z.string().min(32, 'must be at least 32 characters').max(512).optional(),
+  /** The quick exit's neutral page: an absolute http(s) URL, or a path on this server. */
+  DOVERIE_CHAT_EXIT_URL: z
+    .string()
+    .max(500)
+    .refine((v) => /^https?:\/\/[^\s]+$/.test(v) || /^\/[^\s/][^\s]*$/.test(v), 'an http(s) URL or a path starting with /')
+    .default('https://ya.ru/'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -58,6 +64,8 @@ export interface Config {
   serveWeb: boolean;
   /** Bearer token channel adapters (SIP edge, bots) use to hand contacts in; ingress is off without it. */
   ingressToken: string | undefined;
+  /** Where the chat page's quick-exit button sends the child (a neutral site; the page is replaced, not added to history). */
+  chatExitUrl: string;
   logLevel: string;
 }
 
@@ -131,6 +139,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemo: e.DOVERIE_DEMO === 'auto' ? !production : e.DOVERIE_DEMO === 'true',
     serveWeb: e.DOVERIE_SERVE_WEB,
     ingressToken: e.DOVERIE_INGRESS_TOKEN,
+    chatExitUrl: e.DOVERIE_CHAT_EXIT_URL,
     logLevel: e.LOG_LEVEL,
   };
   return { config, notices };

@@ -23,6 +23,13 @@ export interface ServiceSettings {
   carePlanSeconds?: number;
   maxWaitSeconds?: number;
   declineCooldownSeconds?: number;
+  /** Web chat (defaults and meaning in src/domain/chat/chatSettings.ts). */
+  chatEnabled?: boolean;
+  chatRetentionDays?: number;
+  chatMessagesPerMinute?: number;
+  chatNewPerHour?: number;
+  chatHours?: { from: string; to: string } | null;
+  publicPhones?: string[];
 }
 
 export interface ServicesTable {
@@ -283,6 +290,65 @@ export interface RecordsSyncTable {
   last_seq: number;
 }
 
+export interface ChatSessionsTable {
+  id: string;
+  service_id: string;
+  caller_key: string | null;
+  resume_hash: string;
+  pre_chat: ColumnType<Record<string, unknown>, string | undefined, string>;
+  state: 'waiting' | 'active' | 'ended';
+  staff_id: string | null;
+  answered_by_service_id: string | null;
+  ended_by: 'child' | 'counsellor' | 'system' | null;
+  last_seq: Generated<number>;
+  child_read_seq: Generated<number>;
+  staff_read_seq: Generated<number>;
+  child_messages: Generated<number>;
+  staff_messages: Generated<number>;
+  feedback_rating: number | null;
+  feedback_comment: string | null;
+  feedback_at: Date | null;
+  created_at: Date;
+  ended_at: Date | null;
+  transcript_deleted_at: Date | null;
+}
+
+export interface ChatMessagesTable {
+  chat_id: string;
+  seq: number;
+  sender: 'child' | 'counsellor' | 'system';
+  staff_id: string | null;
+  client_id: string;
+  /** Sealed (AES-GCM), associated data `chat:<chat_id>:<sender>:<client_id>`. */
+  body: string;
+  created_at: Date;
+}
+
+export interface ChatBlocksTable {
+  id: string;
+  service_id: string;
+  caller_key: string;
+  chat_id: string | null;
+  /** Sealed, associated data `chat-block:<id>`. */
+  reason: string;
+  blocked_until: Date;
+  created_by: string;
+  created_at: Date;
+  lifted_at: Date | null;
+  lifted_by: string | null;
+}
+
+export interface CannedResponsesTable {
+  id: string;
+  service_id: string;
+  title: string;
+  body: string;
+  position: number;
+  version: Generated<number>;
+  created_at: Date;
+  updated_at: Date;
+}
+
 export interface DB {
   services: ServicesTable;
   staff_users: StaffUsersTable;
@@ -305,6 +371,10 @@ export interface DB {
   record_stats_daily: RecordStatsDailyTable;
   record_stats_monthly: RecordStatsMonthlyTable;
   records_sync: RecordsSyncTable;
+  chat_sessions: ChatSessionsTable;
+  chat_messages: ChatMessagesTable;
+  chat_blocks: ChatBlocksTable;
+  canned_responses: CannedResponsesTable;
 }
 
 export type ServiceRow = Selectable<ServicesTable>;

@@ -10,6 +10,11 @@ import { installErrorHandling, sendError } from './errorHandler.js';
 import { installInputHygiene } from './inputHygiene.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
+import { ChatService } from '../domain/chat/chatService.js';
+import { startChatPurge } from '../jobs/purgeChatTranscripts.js';
+import { chatPublicRoutes } from './routes/chatPublic.js';
+import { chatRoutes } from './routes/chats.js';
+import { unitDeps } from './deps.js';
 import { journalRoutes } from './routes/journal.js';
 import { reportRoutes } from './routes/reports.js';
 import { realtimeRoutes } from './routes/realtime.js';
@@ -146,6 +151,27 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   recordRoutes(app, recordDeps);
   recordSupportRoutes(app, recordDeps);
   app.decorate('recordsSync', recordsSync);
+
+  // The web chat follows the routing engine (it is a chat channel of it) and keeps its open chats in memory.
+  const chat = new ChatService({
+    db: deps.db,
+    key: deps.config.secrets.encryptionKey,
+    pepper: deps.config.secrets.hmacPepper,
+    routing,
+    publish: deps.hub.publish,
+    clock: deps.clock,
+    onError: (err, what) => app.log.error({ err }, what),
+  });
+  await chat.start();
+  deps.hub.listen((event) => {
+    if (event.name.startsWith('routing.')) chat.syncSoon();
+  });
+  app.addHook('preClose', async () => chat.stop());
+  chatPublicRoutes(app, chat, { exitUrl: deps.config.chatExitUrl });
+  chatRoutes(app, chat, unitDeps(deps));
+  const stopChatPurge = startChatPurge(deps.db, deps.clock, (err) => app.log.error({ err }, 'chat transcript purge failed'));
+  app.addHook('onClose', async () => stopChatPurge());
+  app.decorate('chat', chat);
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   await installSpa(app, deps);

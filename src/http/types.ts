@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { Hub } from '../realtime/hub.js';
+import type { ChatService } from '../domain/chat/chatService.js';
 import type { RoutingRuntime } from '../domain/routing/live/routingRuntime.js';
 import type { RecordsSync } from '../domain/records/routingSync.js';
 import type { ExportJobs } from '../domain/records/exportJobs.js';
@@ -38,6 +39,7 @@ declare module 'fastify' {
     routingRuntime: RoutingRuntime;
     /** The routing-to-records projector (tests run it on demand). */
     recordsSync: RecordsSync;
+    chat: ChatService;
     /** Report exports in progress and done (tests look at them). */
     reportExports: ExportJobs;
   }

@@ -29,6 +29,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     seedDemo: false,
     serveWeb: false,
     ingressToken: undefined,
+    chatExitUrl: 'https://ya.ru/',
     logLevel: 'silent',
     ...overrides,
   };

@@ -7,6 +7,7 @@ import * as m0003 from './2026_11_24_0003_audit_log.js';
 import * as m0004 from './2026_11_24_0004_routing.js';
 import * as m0005 from './2026_11_24_0005_routing_log_unchecked_references.js';
 import * as m0006 from './2026_11_24_0006_contact_records.js';
+import * as m0007 from './2026_11_24_0007_chat.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_24_0001_tenants_and_staff': m0001,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_24_0004_routing': m0004,
   '2026_11_24_0005_routing_log_unchecked_references': m0005,
   '2026_11_24_0006_contact_records': m0006,
+  '2026_11_24_0007_chat': m0007,
 };

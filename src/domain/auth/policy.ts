@@ -20,7 +20,10 @@ export interface Actor {
 export type Decision = 'allow' | 'forbidden' | 'not_found';
 
 /** `user:<uuid>`, `service:<uuid>` or `board:<uuid>`, exactly (ids in the lower case the database uses). */
-const TOPIC = /^(user|service|board):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const TOPIC = new RegExp(`^(user|service|board):(${UUID})$`);
+/** `chat:<serviceId>:<chatId>`: a live chat as its service's supervisors follow it. */
+const CHAT_TOPIC = new RegExp(`^chat:(${UUID}):(${UUID})$`);
 
 export const isAdmin = (a: Actor): boolean => a.grants.some((g) => g.role === 'admin');
 export const isAnalyst = (a: Actor): boolean => a.grants.some((g) => g.role === 'analyst');
@@ -103,6 +106,9 @@ export const policy = {
     if (m?.[1] === 'user') return m[2] === a.userId ? 'allow' : 'forbidden';
     if (m?.[1] === 'service') return isAdmin(a) || memberOf(a, m[2]!) ? 'allow' : 'forbidden';
     if (m?.[1] === 'board') return hasRoleIn(a, m[2]!, SUPERVISING) ? 'allow' : 'forbidden';
+    // The chat's messages go to this topic only under its own service's id, so naming another service hears nothing.
+    const chat = CHAT_TOPIC.exec(topic);
+    if (chat) return hasRoleIn(a, chat[1]!, SUPERVISING) ? 'allow' : 'forbidden';
     return 'forbidden';
   },
 
@@ -197,7 +203,50 @@ export const policy = {
     if (hasRoleIn(a, serviceId, SUPERVISING)) return 'allow';
     return memberOf(a, serviceId) ? 'forbidden' : 'not_found';
   },
+  /**
+   * Reading a chat's transcript: the counsellor holding it, the counsellor it is offered to (the first
+   * message shows on the offer), the supervisors and head of its service or of the partner service
+   * that answered it (a live read, audited). Nobody else learns that it exists.
+   */
+  readChat(a: Actor, chat: ChatFacts): Decision {
+    if (chat.holder === a.userId || chat.offeredTo === a.userId) return 'allow';
+    return chatServices(chat).some((s) => hasRoleIn(a, s, SUPERVISING)) ? 'allow' : 'not_found';
+  },
+
+  /** Writing in a chat: its holder; a supervisor of its service steps in (audited). Whoever has only the offer must accept first. */
+  writeChat(a: Actor, chat: ChatFacts): Decision {
+    if (chat.holder === a.userId) return 'allow';
+    if (chatServices(chat).some((s) => hasRoleIn(a, s, SUPERVISING))) return 'allow';
+    return chat.offeredTo === a.userId ? 'forbidden' : 'not_found';
+  },
+
+  /** Blocking a caller key from starting chats (and lifting blocks): the service's supervisors and head. */
+  blockChatCaller(a: Actor, serviceId: string): Decision {
+    if (hasRoleIn(a, serviceId, SUPERVISING)) return 'allow';
+    return memberOf(a, serviceId) ? 'forbidden' : 'not_found';
+  },
+
+  /** Using the service's canned responses: whoever takes its contacts. */
+  useCanned(a: Actor, serviceId: string): Decision {
+    return hasRoleIn(a, serviceId, SERVICE_ROLES) ? 'allow' : 'not_found';
+  },
+
+  /** Editing them: its supervisors and head. */
+  manageCanned(a: Actor, serviceId: string): Decision {
+    if (hasRoleIn(a, serviceId, SUPERVISING)) return 'allow';
+    return memberOf(a, serviceId) ? 'forbidden' : 'not_found';
+  },
 };
+
+/** What the policy needs to know of a chat: its service, the partner that answered, who holds it or has its offer. */
+export interface ChatFacts {
+  serviceId: string;
+  answeredByServiceId: string | null;
+  holder: string | null;
+  offeredTo: string | null;
+}
+
+const chatServices = (c: ChatFacts) => [c.serviceId, c.answeredByServiceId].filter((s): s is string => s !== null);
 
 const SUPERVISING = ['supervisor', 'head'] as const satisfies readonly RoleName[];
 /** How long a counsellor may correct their own finalized record (then a supervisor does). */

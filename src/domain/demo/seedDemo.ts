@@ -1,6 +1,7 @@
 // The demo network created on the first start of an embedded install: two real regional services
 // with a counsellor, a supervisor and a head each, one national analyst and one admin.
 // Passwords are generated here and shown once; they are not stored anywhere but as argon2id hashes.
+import { seedCannedResponses } from '../chat/cannedResponses.js';
 import { inUnit, type UnitDeps } from '../../db/unitOfWork.js';
 import type { RoleName } from '../../db/schema.js';
 import { appendAudit } from '../audit/appendAudit.js';
@@ -78,13 +79,14 @@ export async function seedDemoIfEmpty(deps: UnitDeps): Promise<DemoLogin[]> {
           short_name: s.shortName,
           region: s.region,
           time_zone: s.timeZone,
-          settings: JSON.stringify({ offerTimeoutSeconds: 20, wrapUpSeconds: 60, chatCapacity: 2 }),
+          settings: JSON.stringify({ offerTimeoutSeconds: 20, wrapUpSeconds: 60, chatCapacity: 2, publicPhones: ['8-800-2000-122'] }),
           created_at: u.now,
           updated_at: u.now,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
       serviceIds.set(s.name, row.id);
+      await seedCannedResponses(u.tx, row.id, u.now);
       await appendAudit(u.tx, u.now, { actorId: null, serviceId: row.id, action: 'demo.seed', targetType: 'service', targetId: row.id });
     }
     for (const p of withPasswords) {

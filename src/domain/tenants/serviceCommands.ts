@@ -1,4 +1,5 @@
 // Creating and changing services (tenants). Every change is audited in the same transaction.
+import { seedCannedResponses } from '../chat/cannedResponses.js';
 import { inUnit, type UnitDeps } from '../../db/unitOfWork.js';
 import { AppError } from '../../errors.js';
 import { appendAudit } from '../audit/appendAudit.js';
@@ -25,6 +26,7 @@ export async function createService(deps: UnitDeps, actor: Actor, input: NewServ
         })
         .returningAll()
         .executeTakeFirstOrThrow();
+      await seedCannedResponses(u.tx, row.id, u.now);
       await appendAudit(u.tx, u.now, {
         actorId: actor.userId,
         serviceId: row.id,

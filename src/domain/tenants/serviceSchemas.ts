@@ -10,6 +10,9 @@ const isTimeZone = (tz: string) => {
   }
 };
 
+/** A time of day, 'HH:MM' (00:00–23:59). */
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
+
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const serviceSettingsSchema = z
@@ -30,6 +33,12 @@ export const serviceSettingsSchema = z
       .max(24 * 3600)
       .optional(),
     declineCooldownSeconds: z.number().int().min(0).max(600).optional(),
+    chatEnabled: z.boolean().optional(),
+    chatRetentionDays: z.number().int().min(1).max(365).optional(),
+    chatMessagesPerMinute: z.number().int().min(5).max(120).optional(),
+    chatNewPerHour: z.number().int().min(1).max(60).optional(),
+    chatHours: z.object({ from: hhmm, to: hhmm }).strict().nullable().optional(),
+    publicPhones: z.array(z.string().trim().min(3).max(40)).max(5).optional(),
   })
   .strict();
 

@@ -23,6 +23,8 @@ export interface IncomingContact {
   skills: string[];
   risk: Risk;
   caller: { kind: IdentifierKind; value: string } | null;
+  /** A caller key the channel already made (the web chat keeps it with the chat); used when `caller` is null. */
+  callerKey?: string | null;
 }
 
 /**
@@ -32,7 +34,7 @@ export interface IncomingContact {
 export const languageOf = (tag: string | null): string | null => (tag === null ? null : tag.toLowerCase().split(/[-_]/)[0] || null);
 
 export async function receiveContact(deps: IngressDeps, input: IncomingContact) {
-  const key = input.caller ? callerKey(deps.pepper, input.caller.kind, input.caller.value) : null;
+  const key = input.caller ? callerKey(deps.pepper, input.caller.kind, input.caller.value) : (input.callerKey ?? null);
   const facts = deps.routing.facts;
   // A service the writer has not seen yet (new since it started) is read once.
   if (facts.takesContacts(input.serviceId) === undefined) await facts.reloadService(input.serviceId);

@@ -149,6 +149,11 @@ export class RoutingRuntime {
 
   settingsOf = (serviceId: string): RoutingSettings => this.facts.settingsOf(serviceId);
 
+  /** The engine has been rebuilt from the log and takes commands (false while a standby or stopping). */
+  get isRunning(): boolean {
+    return this.started && !this.stopping;
+  }
+
   reloadSettings(serviceId: string): Promise<void> {
     return this.facts.reloadService(serviceId);
   }

@@ -1,0 +1,343 @@
+// The web chat at work: children start chats (handed to the routing engine as chat contacts), send
+// and receive messages over their socket, end and rate them; the chat follows its routing contact.
+// Staff operations are in chatStaff.ts; the persistence in chatStore.ts.
+import type { Database } from '../../db/database.js';
+import type { Publisher } from '../../db/unitOfWork.js';
+import { AppError } from '../../errors.js';
+import { callerKey } from '../privacy/callerKey.js';
+import { receiveContact, callerEvent } from '../routing/live/ingress.js';
+import type { RoutingRuntime } from '../routing/live/routingRuntime.js';
+import { isTerminal } from '../routing/types.js';
+import {
+  childView,
+  contactNow,
+  deliver,
+  estimateWaitSeconds,
+  liveOf,
+  queuePositions,
+  withinRate,
+  type ChildLink,
+  type ChildOutgoing,
+  type LiveChat,
+} from './chatLive.js';
+import { chatSettingsOf, isOpenAt, MAX_MESSAGE_CHARS, type ChatSettings } from './chatSettings.js';
+import {
+  activeBlock,
+  appendMessage,
+  chatsStartedSince,
+  createChat,
+  loadChat,
+  markRead,
+  messagesAfter,
+  openChats,
+  saveFeedback,
+  markEnded,
+  setHolder,
+  tokenMatches,
+  type PreChat,
+  type StoredChat,
+} from './chatStore.js';
+
+export interface ChatDeps {
+  db: Database;
+  /** Encryption key for messages at rest. */
+  key: Buffer;
+  /** HMAC pepper for caller keys. */
+  pepper: Buffer;
+  routing: RoutingRuntime;
+  publish: Publisher;
+  clock: () => Date;
+  onError?: (err: unknown, what: string) => void;
+}
+
+/** A waiting chat whose child has had no socket open this long has been left (the contact is abandoned). */
+export const CHILD_GONE_MS = 120_000;
+/** After a chat ends, its resume token still opens it this long (to read it and leave feedback). */
+export const RESUME_AFTER_END_MS = 60 * 60_000;
+/** A chat the routing engine does not know (it was down when the chat started) is handed in again after this. */
+const REHAND_MS = 3_000;
+const SYNC_EVERY_MS = 1_000;
+const TYPING_EVERY_MS = 2_000;
+const SYNC_SOON_MS = 50;
+
+export interface StartInput {
+  chatId: string;
+  serviceId: string;
+  token: string;
+  deviceToken: string | null;
+  preChat: PreChat;
+  firstMessage: { clientId: string; text: string } | null;
+}
+
+export class ChatService {
+  readonly live = new Map<string, LiveChat>();
+  private timer: NodeJS.Timeout | null = null;
+  private soon: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private readonly pseudonyms = new Map<string, string | null>();
+
+  constructor(readonly deps: ChatDeps) {}
+
+  async start(): Promise<void> {
+    for (const c of await openChats(this.deps.db)) this.live.set(c.id, { ...liveOf(c), childGoneSince: this.now() });
+    this.timer = setInterval(() => this.sync(), SYNC_EVERY_MS);
+    this.timer.unref();
+    this.sync();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    if (this.soon) clearTimeout(this.soon);
+    for (const chat of this.live.values()) for (const link of chat.children) link.close(1001, 'server shutting down');
+  }
+
+  private now = () => this.deps.clock().getTime();
+
+  async settingsOf(serviceId: string): Promise<{ settings: ChatSettings; timeZone: string; name: string; active: boolean } | undefined> {
+    const row = await this.deps.db
+      .selectFrom('services')
+      .select(['name', 'time_zone', 'settings', 'active'])
+      .where('id', '=', serviceId)
+      .executeTakeFirst();
+    return row && { settings: chatSettingsOf(row.settings), timeZone: row.time_zone, name: row.name, active: row.active };
+  }
+
+  /** A child starts a chat (or retries the start: same chat id and token → the same chat). */
+  async startChat(input: StartInput): Promise<{ chatId: string; state: StoredChat['state'] }> {
+    const existing = await loadChat(this.deps.db, input.chatId);
+    if (existing) {
+      if (existing.serviceId !== input.serviceId || !tokenMatches(input.token, existing.resumeHash)) throw new AppError('chat.exists');
+      if (existing.state !== 'ended') await this.handIn(existing.id, existing.serviceId, existing.preChat, existing.callerKey);
+      return { chatId: existing.id, state: this.live.get(existing.id)?.state ?? existing.state };
+    }
+    const service = await this.settingsOf(input.serviceId);
+    if (!service || !service.active || !service.settings.enabled) throw new AppError('chat.unavailable');
+    const now = this.deps.clock();
+    if (!isOpenAt(service.settings.hours, service.timeZone, now)) throw new AppError('chat.closed_now');
+    const key = input.deviceToken ? callerKey(this.deps.pepper, 'webchat-device', input.deviceToken) : null;
+    if (key) {
+      const until = await activeBlock(this.deps.db, input.serviceId, key, now);
+      if (until) throw new AppError('chat.blocked', { until: until.toISOString() });
+      const since = new Date(now.getTime() - 3600_000);
+      if ((await chatsStartedSince(this.deps.db, key, since)) >= service.settings.newPerHour) throw new AppError('chat.too_many_chats');
+    }
+    if (input.firstMessage) checkText(input.firstMessage.text);
+    const { chat } = await createChat(
+      this.deps.db,
+      this.deps.key,
+      {
+        id: input.chatId,
+        serviceId: input.serviceId,
+        callerKey: key,
+        token: input.token,
+        preChat: input.preChat,
+        firstMessage: input.firstMessage,
+      },
+      now,
+    );
+    if (!this.live.has(chat.id)) this.live.set(chat.id, { ...liveOf(chat), childGoneSince: this.now() });
+    if (input.firstMessage) this.live.get(chat.id)!.sent.child.push(this.now());
+    await this.handIn(chat.id, chat.serviceId, chat.preChat, chat.callerKey);
+    return { chatId: chat.id, state: this.live.get(chat.id)?.state ?? chat.state };
+  }
+
+  /** Hands the chat to the routing engine as a chat contact (idempotent: the contact id is the chat id). */
+  private async handIn(chatId: string, serviceId: string, preChat: PreChat, key: string | null): Promise<void> {
+    try {
+      const result = await receiveContact(
+        { routing: this.deps.routing, clock: this.deps.clock, pepper: this.deps.pepper },
+        {
+          contactId: chatId,
+          serviceId,
+          channel: 'chat',
+          language: 'ru',
+          region: preChat.region ?? null,
+          skills: [],
+          risk: 'unknown',
+          caller: null,
+          callerKey: key,
+        },
+      );
+      if (result.contact === null && result.state && isTerminal(result.state)) await this.endChat(chatId, 'system');
+    } catch (err) {
+      // The chat is stored; the routing writer is down or busy. The sync hands it in again.
+      if (!(err instanceof AppError && err.code === 'service.unavailable')) throw err;
+    }
+    this.syncSoon();
+  }
+
+  /** A child's socket says hello: checks the token and returns what the page needs to show. */
+  async attach(chatId: string, token: string, afterSeq: number, link: ChildLink): Promise<ChildOutgoing> {
+    const stored = await loadChat(this.deps.db, chatId);
+    if (!stored || !tokenMatches(token, stored.resumeHash)) throw new AppError('chat.bad_token');
+    if (stored.endedAt && this.now() - stored.endedAt.getTime() > RESUME_AFTER_END_MS) throw new AppError('chat.bad_token');
+    const chat = this.live.get(chatId) ?? liveOf(stored);
+    if (stored.state !== 'ended') {
+      this.live.set(chatId, chat);
+      chat.children.add(link);
+      chat.childGoneSince = null;
+    }
+    const messages = stored.transcriptDeletedAt ? [] : await messagesAfter(this.deps.db, this.deps.key, chatId, afterSeq);
+    return { type: 'welcome', chat: childView(chat, stored), messages };
+  }
+
+  detach(chatId: string, link: ChildLink): void {
+    const chat = this.live.get(chatId);
+    if (!chat) return;
+    chat.children.delete(link);
+    if (chat.children.size === 0) chat.childGoneSince = this.now();
+  }
+
+  async childMessage(chatId: string, clientId: string, text: string): Promise<ChildOutgoing> {
+    const chat = this.openChat(chatId);
+    checkText(text);
+    const settings = (await this.settingsOf(chat.serviceId))?.settings;
+    if (!withinRate(chat.sent.child, this.now(), settings?.messagesPerMinute ?? 20)) throw new AppError('chat.too_many_messages');
+    const saved = await appendMessage(
+      this.deps.db,
+      this.deps.key,
+      chatId,
+      { from: 'child', staffId: null, clientId, text },
+      this.deps.clock(),
+    );
+    if (!saved.duplicate) {
+      const message = { seq: saved.seq, from: 'child' as const, text, at: saved.at.toISOString(), pseudonym: null };
+      deliver(this.deps.publish, chat, null, { name: 'chat.message', data: { message } });
+    }
+    return { type: 'ack', clientId, seq: saved.seq, at: saved.at.toISOString() };
+  }
+
+  childTyping(chatId: string): void {
+    const chat = this.live.get(chatId);
+    const now = this.now();
+    // At most one typing notice per chat every two seconds, whatever the page sends.
+    if (!chat || chat.state === 'ended' || now - chat.typingAt < TYPING_EVERY_MS) return;
+    chat.typingAt = now;
+    deliver(this.deps.publish, chat, null, { name: 'chat.typing', data: { from: 'child' } });
+  }
+
+  async childRead(chatId: string, seq: number): Promise<void> {
+    const chat = this.live.get(chatId);
+    if (!chat) return;
+    const stored = await markRead(this.deps.db, chatId, 'child', seq);
+    if (stored !== undefined) deliver(this.deps.publish, chat, null, { name: 'chat.read', data: { by: 'child', seq: stored } });
+  }
+
+  /** The child ends the chat: a waiting contact is abandoned, an active one goes to the counsellor's wrap-up. */
+  async childEnd(chatId: string): Promise<void> {
+    const chat = this.live.get(chatId);
+    if (!chat || chat.state === 'ended') return;
+    await callerEvent({ routing: this.deps.routing, clock: this.deps.clock, pepper: this.deps.pepper }, chatId, 'callerLeft').catch(
+      (err: unknown) => {
+        if (!(err instanceof AppError && err.code === 'routing.contact_not_found')) throw err;
+      },
+    );
+    await this.endChat(chatId, 'child');
+  }
+
+  async feedback(chatId: string, token: string, rating: number | null, comment: string | null): Promise<void> {
+    const stored = await loadChat(this.deps.db, chatId);
+    if (!stored || !tokenMatches(token, stored.resumeHash)) throw new AppError('chat.bad_token');
+    if (stored.state !== 'ended') throw new AppError('routing.invalid_state');
+    if (stored.endedAt && this.now() - stored.endedAt.getTime() > RESUME_AFTER_END_MS) throw new AppError('chat.bad_token');
+    await saveFeedback(this.deps.db, this.deps.key, chatId, rating, comment, this.deps.clock());
+  }
+
+  /** An open chat in memory, or chat.ended / chat.not_found. */
+  openChat(chatId: string): LiveChat {
+    const chat = this.live.get(chatId);
+    if (!chat) throw new AppError('chat.not_found');
+    if (chat.state === 'ended') throw new AppError('chat.ended');
+    return chat;
+  }
+
+  async endChat(chatId: string, by: 'child' | 'counsellor' | 'system'): Promise<void> {
+    const chat = this.live.get(chatId);
+    if (!chat || chat.state === 'ended') return;
+    chat.state = 'ended';
+    chat.endedBy = by;
+    await markEnded(this.deps.db, chatId, by, this.deps.clock());
+    deliver(this.deps.publish, chat, { type: 'ended', by }, { name: 'chat.ended', data: { by } });
+    this.live.delete(chatId);
+  }
+
+  async pseudonymOf(staffId: string): Promise<string | null> {
+    if (!this.pseudonyms.has(staffId)) {
+      const row = await this.deps.db.selectFrom('staff_users').select('pseudonym').where('id', '=', staffId).executeTakeFirst();
+      this.pseudonyms.set(staffId, row?.pseudonym ?? null);
+    }
+    return this.pseudonyms.get(staffId) ?? null;
+  }
+
+  /** Routing changed: follow it soon (coalesced). */
+  syncSoon(): void {
+    if (this.soon || this.stopped) return;
+    this.soon = setTimeout(() => {
+      this.soon = null;
+      this.sync();
+    }, SYNC_SOON_MS);
+    this.soon.unref();
+  }
+
+  private syncing = false;
+
+  /** Follows every open chat's routing contact: accepted, transferred, ended; queue positions; children gone. */
+  sync(): void {
+    if (this.syncing || this.stopped || !this.deps.routing.isRunning) return;
+    this.syncing = true;
+    this.syncAll()
+      .catch((err: unknown) => this.deps.onError?.(err, 'chat sync failed'))
+      .finally(() => (this.syncing = false));
+  }
+
+  private async syncAll(): Promise<void> {
+    const now = this.now();
+    const positions = queuePositions(this.deps.routing);
+    for (const chat of [...this.live.values()]) {
+      const c = contactNow(this.deps.routing, chat.id);
+      chat.contactId = c.contactId;
+      chat.offeredTo = c.offeredTo;
+      if (c.state === 'unknown') {
+        chat.unknownSince ??= now;
+        if (chat.state === 'waiting' && now - chat.unknownSince >= REHAND_MS) {
+          chat.unknownSince = now;
+          const stored = await loadChat(this.deps.db, chat.id);
+          if (stored) await this.handIn(chat.id, chat.serviceId, stored.preChat, stored.callerKey).catch(() => undefined);
+        }
+        continue;
+      }
+      chat.unknownSince = null;
+      if (c.state === 'active' && c.staffId && c.staffId !== chat.holder) {
+        await setHolder(this.deps.db, chat.id, c.staffId, c.answeredByServiceId);
+        chat.holder = c.staffId;
+        chat.pseudonym = await this.pseudonymOf(c.staffId);
+        chat.state = 'active';
+        deliver(
+          this.deps.publish,
+          chat,
+          { type: 'accepted', pseudonym: chat.pseudonym },
+          { name: 'chat.accepted', data: { staffId: c.staffId } },
+        );
+      } else if (c.state === 'wrapup' || isTerminal(c.state)) {
+        await this.endChat(chat.id, chat.state === 'active' ? 'counsellor' : 'system');
+      } else if (c.state === 'queued' || c.state === 'offered') {
+        const p = positions.get(c.contactId);
+        const estimate = p ? estimateWaitSeconds(p.position, p.slots) : null;
+        if (chat.state === 'active' && chat.holder !== null) chat.holder = null; // transferred to a queue
+        if (p && (p.position !== chat.position || estimate !== chat.estimatedWaitSeconds)) {
+          chat.position = p.position;
+          chat.estimatedWaitSeconds = estimate;
+          deliver(this.deps.publish, chat, { type: 'queue', position: p.position, estimatedWaitSeconds: estimate! }, null);
+        }
+        if (chat.state === 'waiting' && chat.childGoneSince !== null && now - chat.childGoneSince >= CHILD_GONE_MS)
+          await this.childEnd(chat.id);
+      }
+    }
+  }
+}
+
+export function checkText(text: string): void {
+  if (text.trim().length === 0) throw new AppError('chat.message_empty');
+  if ([...text].length > MAX_MESSAGE_CHARS) throw new AppError('chat.message_too_long', { max: MAX_MESSAGE_CHARS });
+}
