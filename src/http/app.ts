@@ -165,6 +165,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await chat.start();
   deps.hub.listen((event) => {
     if (event.name.startsWith('routing.')) chat.syncSoon();
+    if (event.topic === 'admin' && event.name === 'service.updated') chat.forgetService(String(event.data.id));
   });
   app.addHook('preClose', async () => chat.stop());
   chatPublicRoutes(app, chat, { exitUrl: deps.config.chatExitUrl });

@@ -58,6 +58,14 @@ export const RESUME_AFTER_END_MS = 60 * 60_000;
 const REHAND_MS = 3_000;
 const SYNC_EVERY_MS = 1_000;
 const TYPING_EVERY_MS = 2_000;
+const SERVICE_FACTS_MS = 5_000;
+
+export interface ServiceChatFacts {
+  settings: ChatSettings;
+  timeZone: string;
+  name: string;
+  active: boolean;
+}
 const SYNC_SOON_MS = 50;
 
 export interface StartInput {
@@ -94,13 +102,25 @@ export class ChatService {
 
   private now = () => this.deps.clock().getTime();
 
-  async settingsOf(serviceId: string): Promise<{ settings: ChatSettings; timeZone: string; name: string; active: boolean } | undefined> {
+  private readonly services = new Map<string, { at: number; value: ServiceChatFacts | undefined }>();
+
+  /** A service's chat settings, kept a few seconds (and dropped when the service changes): every message checks its limit. */
+  async settingsOf(serviceId: string): Promise<ServiceChatFacts | undefined> {
+    const cached = this.services.get(serviceId);
+    if (cached && this.now() - cached.at < SERVICE_FACTS_MS) return cached.value;
     const row = await this.deps.db
       .selectFrom('services')
       .select(['name', 'time_zone', 'settings', 'active'])
       .where('id', '=', serviceId)
       .executeTakeFirst();
-    return row && { settings: chatSettingsOf(row.settings), timeZone: row.time_zone, name: row.name, active: row.active };
+    const value = row && { settings: chatSettingsOf(row.settings), timeZone: row.time_zone, name: row.name, active: row.active };
+    this.services.set(serviceId, { at: this.now(), value });
+    return value;
+  }
+
+  /** The service's settings changed (or it was switched off): read them again on next use. */
+  forgetService(serviceId: string): void {
+    this.services.delete(serviceId);
   }
 
   /** A child starts a chat (or retries the start: same chat id and token → the same chat). */
