@@ -5,6 +5,8 @@
 // if no one answered, void for the first half of a transfer. Records, rollups and the watermark
 // change in one transaction, so a crash or a second run never counts anything twice. One projector
 // runs at a time (the watermark row is locked), whichever process runs it.
+import { recordFieldsOfPreChat } from '../chat/preChatRecord.js';
+import type { PreChat } from '../chat/chatStore.js';
 import { sql, type Selectable, type Transaction } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { DB, RoutingContactsTable } from '../../db/schema.js';
@@ -202,6 +204,12 @@ async function insertRecord(
         .limit(1)
         .executeTakeFirst()
     : undefined;
+  // A chat's pre-chat answers start its record (never over what a transfer carried over).
+  const chat =
+    !pred && c.channel === 'chat'
+      ? await tx.selectFrom('chat_sessions').select('pre_chat').where('id', '=', c.id).executeTakeFirst()
+      : undefined;
+  const fromChat = chat ? recordFieldsOfPreChat(chat.pre_chat as PreChat) : undefined;
   const row = await tx
     .insertInto('contact_records')
     .values({
@@ -212,7 +220,11 @@ async function insertRecord(
       classification_version: pred?.classification_version ?? CURRENT_NATIONAL_VERSION,
       channel: c.channel,
       language: pred?.language ?? arrival?.language ?? null,
-      region: pred?.region ?? arrival?.region ?? null,
+      region: pred?.region ?? fromChat?.region ?? arrival?.region ?? null,
+      caller_type: fromChat?.caller_type ?? null,
+      child_age: fromChat?.child_age ?? null,
+      age_group: fromChat?.age_group ?? null,
+      child_gender: fromChat?.child_gender ?? null,
       caller_key: c.caller_key,
       repeat_contact: pred?.repeat_contact ?? repeat !== undefined,
       arrived_at: c.arrived_at,
