@@ -3,26 +3,17 @@
 // transaction before any caller is answered or any socket hears of it (group commit). While a batch
 // is being written the next commands wait, so memory never runs ahead of the log by more than the
 // batch in flight; if that write fails, the engine is rebuilt from the log and the batch is refused.
-import { AppError, isAppError } from '../../../errors.js';
+import { AppError } from '../../../errors.js';
 import type { Database } from '../../../db/database.js';
 import type { Publisher } from '../../../db/unitOfWork.js';
 import { RoutingEngine } from '../engine.js';
-import { applyEvent, CLOSED_RETENTION_MS, RoutingState } from '../state.js';
 import { isTerminal, type Command, type Contact, type LoggedEvent, type RoutingSettings } from '../types.js';
+import { decideBatch } from './batchDecision.js';
 import { acquireLeaderLease, LeaseLostError, type Lease } from './leaderLease.js';
 import { realtimeOf } from './publishEvents.js';
+import { rebuildFromLog } from './rebuild.js';
 import { ServiceFacts } from './serviceFacts.js';
-import {
-  ContactLoggedBefore,
-  ContactsLoggedBeforeError,
-  loadCommandResults,
-  loadRecovery,
-  serviceOfEvent,
-  writeBatch,
-  type Batch,
-  type CommandRecord,
-  type LoggedContact,
-} from './routingLog.js';
+import { ContactLoggedBefore, ContactsLoggedBeforeError, writeBatch, type CommandRecord, type LoggedContact } from './routingLog.js';
 
 export interface RuntimeDeps {
   db: Database;
@@ -49,7 +40,7 @@ export interface Submission<R extends object> {
   present: (engine: RoutingEngine, events: LoggedEvent[]) => R;
 }
 
-interface Pending {
+export interface Pending {
   sub: Submission<Record<string, unknown>>;
   resolve(result: Record<string, unknown>): void;
   reject(err: unknown): void;
@@ -158,33 +149,14 @@ export class RoutingRuntime {
     return this.facts.reloadService(serviceId);
   }
 
-  /**
-   * Rebuilds the engine from the log: last presence of every counsellor, the contacts closed within
-   * the retention the engine remembers them for (in the order they closed), then every open contact's events.
-   */
+  /** Rebuilds the engine and the command memory from the log (rebuild.ts). */
   async rebuild(): Promise<void> {
-    const recovery = await loadRecovery(this.deps.db, new Date(this.deps.clock().getTime() - CLOSED_RETENTION_MS));
-    const state = new RoutingState();
-    for (const c of recovery.closed) state.closedContacts.set(c.id, c);
-    for (const c of recovery.counsellors) {
-      applyEvent(
-        state,
-        { type: 'presence.changed', staffId: c.staffId, presence: c.presence, by: 'recovery', profile: c.profile },
-        c.since,
-      );
-    }
-    for (const e of recovery.events) applyEvent(state, e, e.at);
-    for (const c of recovery.counsellors) {
-      const counsellor = state.counsellors.get(c.staffId)!;
-      counsellor.idleSince = c.idleSince;
-      counsellor.presenceSince = c.since;
-    }
-    const commands = await loadCommandResults(this.deps.db, new Date(this.deps.clock().getTime() - COMMAND_MEMORY_MS));
-    this.engine = new RoutingEngine({ settingsOf: this.settingsOf }, state);
+    const rebuilt = await rebuildFromLog(this.deps.db, this.deps.clock().getTime(), this.settingsOf, COMMAND_MEMORY_MS);
+    this.engine = rebuilt.engine;
     this.known.clear();
-    for (const contact of state.contacts.values()) this.known.set(contact.id, contact);
+    for (const contact of this.engine.state.contacts.values()) this.known.set(contact.id, contact);
     this.commands.clear();
-    for (const r of commands) this.commands.set(r.commandId, r);
+    for (const r of rebuilt.commands) this.commands.set(r.commandId, r);
     this.needsRebuild = false;
   }
 
@@ -239,54 +211,7 @@ export class RoutingRuntime {
       this.commands.delete(id);
     }
     const forget = now - this.commandsForgottenAt >= FORGET_COMMANDS_EVERY_MS ? new Date(now - COMMAND_MEMORY_MS) : null;
-    const batch: Batch = { events: [], contacts: [], counsellors: [], commands: [], forgetCommandsBefore: forget, at: new Date(now) };
-    /** Answered commands, with the contacts each started (to refuse only those if the log holds one already). */
-    const done: { p: Pending; result: Record<string, unknown>; started: string[] }[] = [];
-    const touchedContacts = new Map<string, Contact>();
-    const touchedStaff = new Set<string>();
-    const published: LoggedEvent[] = [];
-    let broken: unknown = null;
-
-    for (const p of taken) {
-      const { sub } = p;
-      const seen = sub.commandId ? this.commands.get(sub.commandId) : undefined;
-      if (seen) {
-        if (seen.fingerprint !== (sub.fingerprint ?? '')) p.reject(new AppError('routing.command_id_reused'));
-        else done.push({ p, result: JSON.parse(seen.resultJson) as Record<string, unknown>, started: [] });
-        continue;
-      }
-      try {
-        const command = typeof sub.command === 'function' ? sub.command(this.engine) : sub.command;
-        const events = command ? this.engine.execute(command, now) : [];
-        for (const e of events) {
-          if (e.type === 'contact.arrived') this.known.set(e.contactId, this.engine.state.contacts.get(e.contactId)!);
-          batch.events.push({ event: e, serviceId: serviceOfEvent(e, this.engine.state, this.known), commandId: sub.commandId ?? null });
-          if ('contactId' in e) {
-            const c = this.engine.state.contacts.get(e.contactId) ?? this.known.get(e.contactId);
-            if (c) touchedContacts.set(c.id, c);
-          }
-          if ('staffId' in e) touchedStaff.add(e.staffId);
-          published.push(e);
-        }
-        const result = sub.present(this.engine, events);
-        const started = events.flatMap((e) => (e.type === 'contact.arrived' ? [e.contactId] : []));
-        if (sub.commandId) {
-          const record = { commandId: sub.commandId, fingerprint: sub.fingerprint ?? '', resultJson: JSON.stringify(result), at: now };
-          this.commands.set(sub.commandId, record);
-          batch.commands.push(record);
-        }
-        done.push({ p, result, started });
-      } catch (err) {
-        // A refused command changed nothing; anything else is a bug that may have left memory ahead of the log.
-        if (!isAppError(err)) broken = err;
-        p.reject(err);
-      }
-    }
-
-    // Counsellors whose load changed (completion, transfer) are written too: their idle time moved.
-    for (const c of touchedContacts.values()) if (c.staffId) touchedStaff.add(c.staffId);
-    batch.contacts = [...touchedContacts.values()];
-    batch.counsellors = [...touchedStaff].map((id) => this.engine.state.counsellors.get(id)).filter((c) => c !== undefined);
+    const { batch, done, published, broken } = decideBatch(this.engine, { commands: this.commands, known: this.known }, taken, now, forget);
     try {
       const lease = this.lease;
       if (batch.events.length > 0 || batch.commands.length > 0) await writeBatch(this.deps.db, batch, lease?.pid);
