@@ -34,7 +34,14 @@ export async function migrate(url: string): Promise<void> {
   }
 }
 
-export async function seed(url: string, sessionSecret: Buffer, services: number, counsellors: number): Promise<Seeded> {
+/** `settings`: every service's settings JSON (default BENCH_SETTINGS; the chat benchmark passes its own). */
+export async function seed(
+  url: string,
+  sessionSecret: Buffer,
+  services: number,
+  counsellors: number,
+  settings: Record<string, unknown> = BENCH_SETTINGS,
+): Promise<Seeded> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -43,7 +50,7 @@ export async function seed(url: string, sessionSecret: Buffer, services: number,
       `insert into services (id, name, name_key, region, time_zone, settings)
        select id, name, lower(name), 'Регион', 'Europe/Moscow', $2::jsonb from unnest($1::uuid[]) with ordinality as s(id, n),
        lateral (select 'Служба ' || n as name) as x`,
-      [serviceIds, JSON.stringify(BENCH_SETTINGS)],
+      [serviceIds, JSON.stringify(settings)],
     );
     const now = new Date();
     const expires = new Date(now.getTime() + 12 * 3_600_000);

@@ -264,10 +264,10 @@ export class ChatService {
     await saveFeedback(this.deps.db, this.deps.key, chatId, rating, comment, this.deps.clock());
   }
 
-  /** An open chat in memory, or chat.ended / chat.not_found. */
+  /** An open chat in memory, or chat.ended (callers have found the chat stored; every open one is in memory, an ended one leaves it). */
   openChat(chatId: string): LiveChat {
     const chat = this.live.get(chatId);
-    if (!chat) throw new AppError('chat.not_found');
+    if (!chat) throw new AppError('chat.ended');
     if (chat.state === 'ended') throw new AppError('chat.ended');
     return chat;
   }
@@ -314,6 +314,8 @@ export class ChatService {
   private async syncAll(): Promise<void> {
     const now = this.now();
     const positions = queuePositions(this.deps.routing);
+    // The children hear of changes at once; the writes they cause go together at the end.
+    const writes: Promise<unknown>[] = [];
     for (const chat of [...this.live.values()]) {
       const c = contactNow(this.deps.routing, chat.id);
       chat.contactId = c.contactId;
@@ -322,25 +324,24 @@ export class ChatService {
         chat.unknownSince ??= now;
         if (chat.state === 'waiting' && now - chat.unknownSince >= REHAND_MS) {
           chat.unknownSince = now;
-          const stored = await loadChat(this.deps.db, chat.id);
-          if (stored) await this.handIn(chat.id, chat.serviceId, stored.preChat, stored.callerKey).catch(() => undefined);
+          writes.push(this.handInAgain(chat.id));
         }
         continue;
       }
       chat.unknownSince = null;
       if (c.state === 'active' && c.staffId && c.staffId !== chat.holder) {
-        await setHolder(this.deps.db, chat.id, c.staffId, c.answeredByServiceId);
         chat.holder = c.staffId;
-        chat.pseudonym = await this.pseudonymOf(c.staffId);
         chat.state = 'active';
+        chat.pseudonym = this.pseudonyms.has(c.staffId) ? (this.pseudonyms.get(c.staffId) ?? null) : await this.pseudonymOf(c.staffId);
         deliver(
           this.deps.publish,
           chat,
           { type: 'accepted', pseudonym: chat.pseudonym },
           { name: 'chat.accepted', data: { staffId: c.staffId } },
         );
+        writes.push(setHolder(this.deps.db, chat.id, c.staffId, c.answeredByServiceId));
       } else if (c.state === 'wrapup' || isTerminal(c.state)) {
-        await this.endChat(chat.id, chat.state === 'active' ? 'counsellor' : 'system');
+        writes.push(this.endChat(chat.id, chat.state === 'active' ? 'counsellor' : 'system'));
       } else if (c.state === 'queued' || c.state === 'offered') {
         const p = positions.get(c.contactId);
         const estimate = p ? estimateWaitSeconds(p.position, p.slots) : null;
@@ -351,9 +352,16 @@ export class ChatService {
           deliver(this.deps.publish, chat, { type: 'queue', position: p.position, estimatedWaitSeconds: estimate! }, null);
         }
         if (chat.state === 'waiting' && chat.childGoneSince !== null && now - chat.childGoneSince >= CHILD_GONE_MS)
-          await this.childEnd(chat.id);
+          writes.push(this.childEnd(chat.id));
       }
     }
+    const failed = (await Promise.allSettled(writes)).find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  private async handInAgain(chatId: string): Promise<void> {
+    const stored = await loadChat(this.deps.db, chatId);
+    if (stored) await this.handIn(chatId, stored.serviceId, stored.preChat, stored.callerKey).catch(() => undefined);
   }
 }
 

@@ -1,0 +1,77 @@
+// The built server (`node dist/server/main.js`) for the chat benchmark, with bench/routing/serverProbe.mjs
+// preloaded (it reports the event loop's utilisation and delay once a second on stderr), and the
+// open-file limit the server and the load generator need for their sockets.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const PROBE = pathToFileURL(join(import.meta.dirname, '../routing/serverProbe.mjs')).href;
+
+export interface ProbeSample {
+  elu: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+export function startServer(
+  main: string,
+  env: Record<string, string>,
+  probe: ProbeSample[],
+  track: (child: ChildProcess) => void,
+  /** Extra options for node, e.g. --cpu-prof. */
+  nodeArgs: string[] = [],
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', PROBE, ...nodeArgs, main], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  track(child);
+  let out = '';
+  let partial = '';
+  child.stderr!.on('data', (d: Buffer) => {
+    const lines = (partial + d.toString()).split('\n');
+    partial = lines.pop()!;
+    for (const line of lines) {
+      if (line.startsWith('BENCHPROBE ')) probe.push(JSON.parse(line.slice(11)) as ProbeSample);
+      else process.stderr.write(`[server] ${line}\n`);
+    }
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server not ready in 60 s:\n${out}`)), 60_000);
+    let ready = false;
+    child.stdout!.on('data', (d: Buffer) => {
+      // After the ready line, anything the server logs (warnings, errors) is shown on stderr.
+      if (ready) return void process.stderr.write(`[server] ${d.toString()}`);
+      const m = /Doverie ready at (http:\/\/\S+)/.exec((out += d.toString()));
+      if (m) {
+        ready = true;
+        clearTimeout(timer);
+        resolve({ child, url: m[1]! });
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      if (!ready) reject(new Error(`server exited with ${code} before ready:\n${out}`));
+    });
+  });
+}
+
+/** This process's open-file limit (soft, hard); children inherit it. */
+export function openFileLimit(): { soft: number; hard: number } {
+  const m = /Max open files\s+(\S+)\s+(\S+)/.exec(readFileSync('/proc/self/limits', 'utf8'));
+  const n = (s: string | undefined) => (s === undefined || s === 'unlimited' ? Infinity : Number(s));
+  return { soft: n(m?.[1]), hard: n(m?.[2]) };
+}
+
+/** Throws a clear error when the server or the load generator could not open `needed` files (sockets) each. */
+export function checkOpenFiles(needed: number): void {
+  const { soft, hard } = openFileLimit();
+  if (soft >= needed) return;
+  const how =
+    hard >= needed
+      ? `run \`ulimit -n ${needed}\` in this shell first (the hard limit is ${hard})`
+      : `the hard limit is ${hard}: raise it (e.g. /etc/security/limits.conf or \`prlimit\`) or run with fewer --chats`;
+  throw new Error(`the open-file limit (ulimit -n) is ${soft}, but the server and the load generator need about ${needed} each: ${how}`);
+}
