@@ -17,3 +17,5 @@ export const packageRoot = findRoot(dirname(fileURLToPath(import.meta.url)));
 export const webDistDir = join(packageRoot, 'dist', 'web');
 /** A freshly initialised PGlite cluster made at build time: first start loads it instead of running initdb (~4 s). */
 export const pgliteTemplatePath = join(packageRoot, 'dist', 'pglite-template.tar.gz');
+/** The child's chat page (/chat), built separately from the staff SPA. */
+export const webChatDistDir = join(packageRoot, 'dist', 'web-chat');

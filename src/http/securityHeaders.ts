@@ -5,9 +5,25 @@
 import helmet from 'helmet';
 import type { App, AppDeps } from './types.js';
 
+/** The child's chat page, which services embed in their own sites (an iframe): it alone may be framed. */
+const isChatPage = (url: string) => url === '/chat' || url.startsWith('/chat/') || url.startsWith('/chat?');
+
 export function installSecurityHeaders(app: App, deps: AppDeps): void {
   const https = deps.config.publicUrl?.startsWith('https://') ?? false;
-  const setHeaders = helmet({
+  const strict = headersFor(https, false);
+  const framable = headersFor(https, true);
+  app.addHook('onRequest', (request, reply, done) => {
+    const setHeaders = isChatPage(request.url) ? framable : strict;
+    setHeaders(request.raw, reply.raw, (err?: unknown) => done(err as Error | undefined));
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    void reply.header('permissions-policy', 'camera=(), geolocation=(), payment=(), usb=(), microphone=(self)');
+    if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+  });
+}
+
+function headersFor(https: boolean, framable: boolean) {
+  return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -21,7 +37,8 @@ export function installSecurityHeaders(app: App, deps: AppDeps): void {
         'manifest-src': ["'self'"],
         'media-src': ["'self'"],
         'form-action': ["'self'"],
-        'frame-ancestors': ["'none'"],
+        // Any site may embed the chat page (services put it on their own sites); nothing else may be framed.
+        'frame-ancestors': framable ? ['*'] : ["'none'"],
         'base-uri': ["'none'"],
         ...(https ? { 'upgrade-insecure-requests': [] } : {}),
       },
@@ -29,10 +46,7 @@ export function installSecurityHeaders(app: App, deps: AppDeps): void {
     strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'no-referrer' },
-  });
-  app.addHook('onRequest', (request, reply, done) => setHeaders(request.raw, reply.raw, (err?: unknown) => done(err as Error | undefined)));
-  app.addHook('onSend', async (_request, reply) => {
-    void reply.header('permissions-policy', 'camera=(), geolocation=(), payment=(), usb=(), microphone=(self)');
-    if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+    // X-Frame-Options cannot allow other sites; frame-ancestors above says who may frame.
+    xFrameOptions: framable ? false : undefined,
   });
 }

@@ -32,7 +32,7 @@ describe('transfers', () => {
     expect(h.state.closedContacts.get('c1')).toMatchObject({ state: 'transferred', staffId: 'x' });
     const c2 = h.state.contact('c2')!;
     expect(c2).toMatchObject({ risk: 'high', attributes: c1.attributes, arrivedAt: 0, orderKey: c1.orderKey, serviceId: 'A' });
-    expect(c2.origin).toEqual({ kind: 'transfer', fromContactId: 'c1', note: 'needs a lawyer' });
+    expect(c2.origin).toEqual({ kind: 'transfer', fromContactId: 'c1', firstContactId: 'c1', note: 'needs a lawyer' });
     expect(h.offerOf('c2')).toMatchObject({ staffId: 'y', kind: 'transfer' });
     expect(h.state.counsellors.get('x')!.contactIds.size).toBe(0);
   });

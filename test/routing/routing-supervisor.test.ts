@@ -112,9 +112,13 @@ describe.each(DATABASES)('routing supervisor actions on %s', (kind) => {
     await presence(t, c2, s.id);
     await ok(onContact(t, c1, contactId, 'transfer', { ...cmd(), target: { kind: 'counsellor', staffId: c2.userId } }));
     const offer = await theOffer(t, c2);
-    expect(offer).toMatchObject({ kind: 'transfer', contact: { fromContactId: contactId, transferNote: null } });
+    expect(offer).toMatchObject({ kind: 'transfer', contact: { fromContactId: contactId, firstContactId: contactId, transferNote: null } });
     await ok(accept(t, c2, offer.id));
     expect(await eventsOf(t, contactId)).toEqual(['contact.arrived', 'offer.created', 'contact.accepted', 'contact.transferred']);
+    // Handed on again: the next contact still names the first one (the id the channel knows the caller by).
+    await ok(onContact(t, c2, offer.contact.id, 'transfer', { ...cmd(), target: { kind: 'counsellor', staffId: c1.userId } }));
+    const again = await theOffer(t, c1);
+    expect(again.contact).toMatchObject({ fromContactId: offer.contact.id, firstContactId: contactId });
   });
 
   it('transfers a contact to the queue: it waits there and goes to the next available counsellor', async () => {

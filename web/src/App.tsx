@@ -9,6 +9,8 @@ import { PASSWORD_PATH, RequireSession } from './auth/RequireSession';
 import { I18nProvider, useT } from './i18n/I18nProvider';
 import { BoardPage } from './pages/board/BoardPage';
 import { BoardPickerPage } from './pages/board/BoardPickerPage';
+import { CannedResponsesPage } from './pages/chat/CannedResponsesPage';
+import { ChatPage } from './pages/chat/ChatPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
@@ -80,6 +82,8 @@ function ThemedApp() {
               }
             />
             <Route path="/board/:serviceId" element={<BoardPage />} />
+            <Route path="/board/:serviceId/canned-responses" element={<CannedResponsesPage />} />
+            <Route path="/chats/:chatId" element={<ChatPage />} />
             <Route
               path="/records"
               element={

@@ -20,10 +20,10 @@ import {
   type ChildOutgoing,
   type LiveChat,
 } from './chatLive.js';
+import { MessageWriter } from './messageWriter.js';
 import { chatSettingsOf, isOpenAt, MAX_MESSAGE_CHARS, type ChatSettings } from './chatSettings.js';
 import {
   activeBlock,
-  appendMessage,
   chatsStartedSince,
   createChat,
   loadChat,
@@ -79,12 +79,16 @@ export interface StartInput {
 
 export class ChatService {
   readonly live = new Map<string, LiveChat>();
+  /** Messages of every chat are written in batches (group commit). */
+  readonly writer: MessageWriter;
   private timer: NodeJS.Timeout | null = null;
   private soon: NodeJS.Timeout | null = null;
   private stopped = false;
   private readonly pseudonyms = new Map<string, string | null>();
 
-  constructor(readonly deps: ChatDeps) {}
+  constructor(readonly deps: ChatDeps) {
+    this.writer = new MessageWriter(deps.db, deps.key);
+  }
 
   async start(): Promise<void> {
     for (const c of await openChats(this.deps.db)) this.live.set(c.id, { ...liveOf(c), childGoneSince: this.now() });
@@ -195,8 +199,10 @@ export class ChatService {
     const chat = this.live.get(chatId) ?? liveOf(stored);
     if (stored.state !== 'ended') {
       this.live.set(chatId, chat);
+      const wasAway = chat.children.size === 0;
       chat.children.add(link);
       chat.childGoneSince = null;
+      if (wasAway) deliver(this.deps.publish, chat, null, { name: 'chat.presence', data: { childOnline: true } });
     }
     const messages = stored.transcriptDeletedAt ? [] : await messagesAfter(this.deps.db, this.deps.key, chatId, afterSeq);
     return { type: 'welcome', chat: childView(chat, stored), messages };
@@ -205,8 +211,9 @@ export class ChatService {
   detach(chatId: string, link: ChildLink): void {
     const chat = this.live.get(chatId);
     if (!chat) return;
-    chat.children.delete(link);
-    if (chat.children.size === 0) chat.childGoneSince = this.now();
+    if (!chat.children.delete(link) || chat.children.size > 0) return;
+    chat.childGoneSince = this.now();
+    if (chat.state !== 'ended') deliver(this.deps.publish, chat, null, { name: 'chat.presence', data: { childOnline: false } });
   }
 
   async childMessage(chatId: string, clientId: string, text: string): Promise<ChildOutgoing> {
@@ -214,13 +221,7 @@ export class ChatService {
     checkText(text);
     const settings = (await this.settingsOf(chat.serviceId))?.settings;
     if (!withinRate(chat.sent.child, this.now(), settings?.messagesPerMinute ?? 20)) throw new AppError('chat.too_many_messages');
-    const saved = await appendMessage(
-      this.deps.db,
-      this.deps.key,
-      chatId,
-      { from: 'child', staffId: null, clientId, text },
-      this.deps.clock(),
-    );
+    const saved = await this.writer.append({ chatId, from: 'child', staffId: null, clientId, text, at: this.deps.clock() });
     if (!saved.duplicate) {
       const message = { seq: saved.seq, from: 'child' as const, text, at: saved.at.toISOString(), pseudonym: null };
       deliver(this.deps.publish, chat, null, { name: 'chat.message', data: { message } });

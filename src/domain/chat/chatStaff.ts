@@ -11,7 +11,7 @@ import { actOnContact } from '../routing/live/routingCommands.js';
 import { contactNow, deliver, withinRate } from './chatLive.js';
 import { checkText, type ChatService } from './chatService.js';
 import { chatSettingsOf } from './chatSettings.js';
-import { appendMessage, loadChat, markRead, messagesAfter, type ChatMessage, type PreChat, type StoredChat } from './chatStore.js';
+import { loadChat, markRead, messagesAfter, type ChatMessage, type PreChat, type StoredChat } from './chatStore.js';
 
 export interface StaffChatView {
   chat: {
@@ -126,13 +126,14 @@ export async function staffMessage(svc: ChatService, actor: Actor, chatId: strin
   )
     throw new AppError('chat.too_many_messages');
   const steppingIn = facts.holder !== actor.userId;
-  const saved = await appendMessage(
-    svc.deps.db,
-    svc.deps.key,
+  const saved = await svc.writer.append({
     chatId,
-    { from: 'counsellor', staffId: actor.userId, clientId: input.clientId, text: input.text },
-    svc.deps.clock(),
-  );
+    from: 'counsellor',
+    staffId: actor.userId,
+    clientId: input.clientId,
+    text: input.text,
+    at: svc.deps.clock(),
+  });
   if (steppingIn && !saved.duplicate) {
     await inUnit(svc.deps, async (u) =>
       appendAudit(u.tx, u.now, {
@@ -226,6 +227,8 @@ export async function blockCaller(
   enforce(policy.blockChatCaller(actor, stored.serviceId), 'chat.not_found');
   if (!stored.callerKey) throw new AppError('chat.no_caller_key');
   const id = randomUUID();
+  // Read before the unit: on PGlite (one connection) a read outside the open transaction would wait for it forever.
+  const pseudonym = await svc.pseudonymOf(actor.userId);
   return inUnit(svc.deps, async (u) => {
     const until = new Date(u.now.getTime() + input.hours * 3600_000);
     await u.tx
@@ -250,7 +253,6 @@ export async function blockCaller(
       details: { chatId, hours: input.hours },
     });
     u.emit({ topic: `board:${stored.serviceId}`, name: 'chat.blocks_changed', data: { serviceId: stored.serviceId } });
-    const pseudonym = await svc.pseudonymOf(actor.userId);
     return {
       id,
       serviceId: stored.serviceId,

@@ -53,7 +53,7 @@ export function tokenMatches(token: string, hash: string): boolean {
 }
 
 /** A message is bound to its chat, sender and client id (unique together), so a body copied to another row does not open. */
-const sealContext = (chatId: string, sender: Sender, clientId: string) => `chat:${chatId}:${sender}:${clientId}`;
+export const sealContext = (chatId: string, sender: Sender, clientId: string) => `chat:${chatId}:${sender}:${clientId}`;
 
 type ChatRow = {
   id: string;

@@ -268,7 +268,12 @@ export function decide(ctx: DecisionContext, cmd: Command): Touched {
         attributes: c.attributes,
         risk: c.risk,
         carePlan: null,
-        origin: { kind: 'transfer', fromContactId: c.id, ...(cmd.note ? { note: cmd.note } : {}) },
+        origin: {
+          kind: 'transfer',
+          fromContactId: c.id,
+          firstContactId: c.origin.firstContactId ?? c.origin.fromContactId ?? c.id,
+          ...(cmd.note ? { note: cmd.note } : {}),
+        },
         arrivedAt: c.arrivedAt,
         orderKey: c.orderKey,
         // The sender handed it on: it is not offered straight back to them (as after a decline).

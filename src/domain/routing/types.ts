@@ -47,6 +47,8 @@ export interface ContactOrigin {
   kind: 'channel' | 'offline' | 'transfer';
   /** For transfers: the contact this one continues, and the note that travels with it. */
   fromContactId?: string;
+  /** For transfers: the first contact of the chain (the id the channel knows the caller by; a web chat's id). */
+  firstContactId?: string;
   note?: string;
 }
 

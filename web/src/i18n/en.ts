@@ -1,5 +1,6 @@
 // The English catalogue. Typed as Messages, so a key missing here (or misspelt) fails the build.
 import type { Messages } from './ru';
+import { chatEn } from './chat.en';
 import { recordsEn } from './records.en';
 import { reportsEn } from './reports.en';
 import { routingEn } from './routing.en';
@@ -159,4 +160,5 @@ export const en: Messages = {
   ...routingEn,
   ...recordsEn,
   ...reportsEn,
+  ...chatEn,
 };

@@ -1,6 +1,8 @@
 // The Russian catalogue: the reference language. Every key here must exist in en.ts (the type
 // `Messages` forces it). Placeholders are written {name} and filled by useT(). Routing's strings
-// live in routing.ru.ts, records' in records.ru.ts, the report page's in reports.ru.ts.
+// live in routing.ru.ts, records' in records.ru.ts, the report page's in reports.ru.ts,
+// the staff chat's in chat.ru.ts.
+import { chatRu } from './chat.ru';
 import { recordsRu } from './records.ru';
 import { reportsRu } from './reports.ru';
 import { routingRu } from './routing.ru';
@@ -161,6 +163,7 @@ export const ru = {
   ...routingRu,
   ...recordsRu,
   ...reportsRu,
+  ...chatRu,
 } as const;
 
 export type MessageKey = keyof typeof ru;

@@ -22,6 +22,8 @@ export interface ContactView {
   origin: 'channel' | 'offline' | 'transfer';
   transferNote: string | null;
   fromContactId: string | null;
+  /** The first contact of a transfer chain (itself if none); a web chat's id. */
+  firstContactId: string;
   carePlan: boolean;
   arrivedAt: string;
   queuedAt: string;

@@ -16,6 +16,7 @@ export const contactViewSchema = z.object({
   origin: z.enum(['channel', 'offline', 'transfer']),
   transferNote: z.string().nullable(),
   fromContactId: z.uuid().nullable(),
+  firstContactId: z.uuid(),
   carePlan: z.boolean(),
   arrivedAt: instant,
   queuedAt: instant,

@@ -19,6 +19,8 @@ export function contactView(c: Contact, now: number) {
     origin: c.origin.kind,
     transferNote: c.origin.note ?? null,
     fromContactId: c.origin.fromContactId ?? null,
+    /** The first contact of a transfer chain (itself if none): how channels, and a web chat, know the caller. */
+    firstContactId: c.origin.firstContactId ?? c.origin.fromContactId ?? c.id,
     carePlan: c.carePlan !== null,
     arrivedAt: new Date(c.arrivedAt).toISOString(),
     queuedAt: new Date(c.queuedAt).toISOString(),

@@ -1,5 +1,5 @@
 // «Мониторинг» of one service: risk alerts (RiskAlerts), alerts, the queue by risk, contacts in
-// progress, counsellors and their state, statistics and care plans. Live: the page holds the
+// progress (a chat opens live), counsellors and their state, statistics, care plans and chat blocks. Live: the page holds the
 // `board:<id>` topic and re-reads the board on `routing.board` events (at most every 500 ms) and the care plans on `routing.care_plans`;
 // timers tick on the server's clock.
 import { Anchor, Group, Stack, Text } from '@mantine/core';
@@ -13,6 +13,7 @@ import { useT } from '../../i18n/I18nProvider';
 import { PageTitle } from '../../layout/PageTitle';
 import { carePlansKey, useBoard } from '../../routing/boardApi';
 import { useNow, useThrottled } from '../../routing/time';
+import { ChatBlocksPanel } from '../chat/ChatBlocksPanel';
 import { NotFoundPage } from '../NotFoundPage';
 import { BoardAlerts } from './BoardAlerts';
 import { boardPath } from './BoardPickerPage';
@@ -94,6 +95,7 @@ function ServiceBoard({ serviceId }: { serviceId: string }) {
         )}
         <StatisticsPanel serviceId={serviceId} />
         <CarePlansPanel serviceId={serviceId} />
+        <ChatBlocksPanel serviceId={serviceId} />
       </Stack>
     </>
   );

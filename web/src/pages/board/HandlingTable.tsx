@@ -3,6 +3,8 @@
 // a care plan from one (the caller's next contacts go first to a chosen counsellor).
 import { Badge, Button, Group, Paper, Table, Text, Title } from '@mantine/core';
 import { useDialog } from '../../components/useDialog';
+import { Link } from 'react-router';
+import { chatIdOf, chatPath } from '../../chat/chatIds';
 import { useT } from '../../i18n/I18nProvider';
 import { formatDuration } from '../../i18n/format';
 import { channelKey, RISK_COLOUR, riskKey, stateKey } from '../../routing/labels';
@@ -57,6 +59,17 @@ export function HandlingTable({ board, now }: { board: Board; now: number }) {
                     </Table.Td>
                     <Table.Td>
                       <Group gap="xs" justify="flex-end" wrap="nowrap">
+                        {c.channel === 'chat' && (
+                          <Button
+                            component={Link}
+                            to={chatPath(chatIdOf(c))}
+                            size="compact-sm"
+                            variant="light"
+                            aria-label={`${t('chat.open')}: ${summary(c)}`}
+                          >
+                            {t('chat.open')}
+                          </Button>
+                        )}
                         {c.state === 'active' && (
                           <Button
                             size="compact-sm"

@@ -4,6 +4,8 @@ import { Badge, Button, Group, Paper, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useDialog } from '../../components/useDialog';
+import { Link } from 'react-router';
+import { chatIdOf, chatPath } from '../../chat/chatIds';
 import { useT } from '../../i18n/I18nProvider';
 import { formatDuration } from '../../i18n/format';
 import { useTake } from '../../routing/boardApi';
@@ -55,6 +57,17 @@ export function QueueTable({ board, now }: { board: Board; now: number }) {
                     <Table.Td>{c.offeredTo ? staffName(c.offeredTo) : '—'}</Table.Td>
                     <Table.Td>
                       <Group gap="xs" justify="flex-end" wrap="nowrap">
+                        {c.channel === 'chat' && (
+                          <Button
+                            component={Link}
+                            to={chatPath(chatIdOf(c))}
+                            size="compact-sm"
+                            variant="light"
+                            aria-label={`${t('chat.open')}: ${summary(c)}`}
+                          >
+                            {t('chat.open')}
+                          </Button>
+                        )}
                         <Button
                           size="compact-sm"
                           variant="default"

@@ -1,4 +1,4 @@
-// Creating a service or changing one: names, region, time zone, routing settings.
+// Creating a service or changing one: names, region, time zone, routing and web-chat settings.
 import { Button, Group, Modal, NativeSelect, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { focusFirstInvalid } from '../../components/focusFirstInvalid';
 import { useLocale, useT } from '../../i18n/I18nProvider';
 import type { Service } from '../../types';
+import { ChatSettingsFields } from './ChatSettingsFields';
 import { RoutingSettingsFields } from './RoutingSettingsFields';
 import { initialValues, toInput, validation, type Values } from './serviceFormValues';
 import { useCreateService, useUpdateService } from './servicesApi';
@@ -79,6 +80,7 @@ function ServiceForm({ service, onClose }: Omit<Props, 'opened'>) {
             </optgroup>
           </NativeSelect>
           <RoutingSettingsFields form={form} serviceId={service?.id} />
+          <ChatSettingsFields form={form} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}

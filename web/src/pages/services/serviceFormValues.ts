@@ -1,5 +1,6 @@
 // The service form's values: limits and defaults of the routing settings (as the server's
 // serviceSettingsSchema and DEFAULT_ROUTING_SETTINGS), validation, and conversion to the API input.
+import type { ChatServiceSettings } from '../../chat/types';
 import type { Translate } from '../../i18n/I18nProvider';
 import type { Service } from '../../types';
 import type { ServiceInput } from './servicesApi';
@@ -13,6 +14,9 @@ export const LIMITS = {
   carePlanSeconds: { min: 0, max: 600, fallback: 60 },
   maxWaitSeconds: { min: 60, max: 24 * 3600, fallback: 3600 },
   declineCooldownSeconds: { min: 0, max: 600, fallback: 30 },
+  chatRetentionDays: { min: 1, max: 365, fallback: 30 },
+  chatMessagesPerMinute: { min: 5, max: 120, fallback: 20 },
+  chatNewPerHour: { min: 1, max: 60, fallback: 5 },
 } as const;
 export type NumberSetting = keyof typeof LIMITS;
 const NUMBER_SETTINGS = Object.keys(LIMITS) as NumberSetting[];
@@ -22,8 +26,36 @@ export interface Values {
   shortName: string;
   region: string;
   timeZone: string;
-  settings: Record<NumberSetting, number | string> & { voiceBlocksText: boolean; nationalBackup: boolean; partnerServiceIds: string[] };
+  settings: Record<NumberSetting, number | string> & {
+    voiceBlocksText: boolean;
+    nationalBackup: boolean;
+    partnerServiceIds: string[];
+    chatEnabled: boolean;
+    /** Chat hours: around the clock, or from–to ('HH:MM', in the service's time zone). */
+    chatAllDay: boolean;
+    chatFrom: string;
+    chatTo: string;
+    /** The phones shown on the chat page, one per line. */
+    publicPhones: string;
+  };
 }
+
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+const MAX_PHONES = 5;
+const phoneLines = (v: string) =>
+  v
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+const chatTime = (t: Translate) => (v: string, values: Values) =>
+  values.settings.chatAllDay || HHMM.test(v.trim()) ? null : t('chat.settings.timeInvalid');
+
+const phones = (t: Translate) => (v: string) => {
+  const lines = phoneLines(v);
+  if (lines.length > MAX_PHONES) return t('chat.settings.phonesTooMany', { max: MAX_PHONES });
+  return lines.some((l) => l.length < 3 || l.length > 40) ? t('chat.settings.phoneInvalid') : null;
+};
 
 const text = (t: Translate, max: number, required: boolean) => (v: string) =>
   !v.trim() ? (required ? t('common.required') : null) : v.trim().length > max ? t('common.tooLong', { max }) : null;
@@ -39,11 +71,16 @@ export const validation = (t: Translate) => ({
   name: text(t, 300, true),
   shortName: text(t, 100, false),
   region: text(t, 200, true),
-  settings: Object.fromEntries(NUMBER_SETTINGS.map((n) => [n, whole(t, n)])),
+  settings: {
+    ...Object.fromEntries(NUMBER_SETTINGS.map((n) => [n, whole(t, n)])),
+    chatFrom: chatTime(t),
+    chatTo: chatTime(t),
+    publicPhones: phones(t),
+  },
 });
 
 export function initialValues(service?: Service): Values {
-  const s = service?.settings ?? {};
+  const s: Service['settings'] & ChatServiceSettings = service?.settings ?? {};
   const numbers = Object.fromEntries(NUMBER_SETTINGS.map((n) => [n, s[n] ?? LIMITS[n].fallback])) as Record<NumberSetting, number | string>;
   if (service && s.nationalBackupAfterSeconds === null) numbers.nationalBackupAfterSeconds = '';
   return {
@@ -56,6 +93,11 @@ export function initialValues(service?: Service): Values {
       voiceBlocksText: s.voiceBlocksText ?? true,
       nationalBackup: s.nationalBackup ?? false,
       partnerServiceIds: s.partnerServiceIds ?? [],
+      chatEnabled: s.chatEnabled ?? true,
+      chatAllDay: !s.chatHours,
+      chatFrom: s.chatHours?.from ?? '09:00',
+      chatTo: s.chatHours?.to ?? '21:00',
+      publicPhones: (s.publicPhones ?? []).join('\n'),
     },
   };
 }
@@ -79,6 +121,12 @@ export function toInput(v: Values): ServiceInput {
       carePlanSeconds: Number(s.carePlanSeconds),
       maxWaitSeconds: Number(s.maxWaitSeconds),
       declineCooldownSeconds: Number(s.declineCooldownSeconds),
+      chatEnabled: s.chatEnabled,
+      chatRetentionDays: Number(s.chatRetentionDays),
+      chatMessagesPerMinute: Number(s.chatMessagesPerMinute),
+      chatNewPerHour: Number(s.chatNewPerHour),
+      chatHours: s.chatAllDay ? null : { from: s.chatFrom.trim(), to: s.chatTo.trim() },
+      publicPhones: phoneLines(s.publicPhones),
     },
   };
 }

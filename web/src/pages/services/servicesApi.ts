@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api';
 import { ME_KEY } from '../../auth/session';
+import type { ChatServiceSettings } from '../../chat/types';
 import type { Service, ServiceSettings } from '../../types';
 
 export const SERVICES_KEY = ['services'] as const;
@@ -11,7 +12,7 @@ export interface ServiceInput {
   shortName: string | null;
   region: string;
   timeZone: string;
-  settings: ServiceSettings;
+  settings: ServiceSettings & ChatServiceSettings;
 }
 
 export type ServicePatch = Partial<ServiceInput> & { version: number; active?: boolean };

@@ -1,5 +1,5 @@
 // One contact in the counsellor's hands: its record ("Запись"), talk time and "end" while active;
-// the wrap-up countdown, "extend" and "done" afterwards.
+// the wrap-up countdown, "extend" and "done" afterwards. A chat shows its panel (transcript, composer).
 import { Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { focusLater } from '../../components/focusLater';
@@ -10,6 +10,8 @@ import { useContactAction, type ContactAction } from '../../routing/routingApi';
 import { secondsSince, secondsUntil, useNow } from '../../routing/time';
 import type { ContactView } from '../../routing/types';
 import { Link } from 'react-router';
+import { ChatPanel } from '../../chat/ChatPanel';
+import { useIsWebChat } from '../../chat/useIsWebChat';
 import { recordPath } from '../records/RecordPage';
 import { ContactDetails } from './ContactDetails';
 
@@ -19,6 +21,7 @@ export function ContactCard({ contact, onTransfer }: { contact: ContactView; onT
   const t = useT();
   const now = useNow();
   const action = useContactAction();
+  const webChat = useIsWebChat(contact);
   const titleId = `contact-${contact.id}`;
   const summary = `${t(channelKey(contact.channel))}, ${t('routing.riskOf', { risk: t(riskKey(contact.risk)) })}`;
   const act = (a: ContactAction) =>
@@ -47,6 +50,7 @@ export function ContactCard({ contact, onTransfer }: { contact: ContactView; onT
           </Group>
         </Group>
         <ContactDetails contact={contact} />
+        {webChat && <ChatPanel contact={contact} />}
         <Group gap="sm">
           <Button
             component={Link}
@@ -67,9 +71,12 @@ export function ContactCard({ contact, onTransfer }: { contact: ContactView; onT
               </Text>
             </Text>
             <Group gap="sm">
-              <Button onClick={() => act({ type: 'end' })} loading={pending === 'end'} aria-label={label(t('ws.end'))}>
-                {t('ws.end')}
-              </Button>
+              {/* A chat ends with «Завершить чат» in its panel (the child is told, then wrap-up). */}
+              {!webChat && (
+                <Button onClick={() => act({ type: 'end' })} loading={pending === 'end'} aria-label={label(t('ws.end'))}>
+                  {t('ws.end')}
+                </Button>
+              )}
               <Button variant="default" onClick={() => onTransfer(contact)} aria-label={label(t('ws.transfer'))}>
                 {t('ws.transfer')}
               </Button>

@@ -1,6 +1,6 @@
 // «Мои обращения»: the contacts in the counsellor's hands, the transfer dialog, recording an
 // offline contact (a call taken on a line not connected to Doverie), and a record made by hand.
-import { Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useDialog } from '../../components/useDialog';
 import { useT } from '../../i18n/I18nProvider';
 import type { ContactView } from '../../routing/types';
@@ -15,6 +15,12 @@ export function ContactsSection({ contacts, serviceId }: { contacts: ContactView
   const t = useT();
   const dialog = useDialog<Dialog>();
   const current = dialog.value;
+  // Chats side by side (up to the service's chat capacity), then the other contacts.
+  const chats = contacts.filter((c) => c.channel === 'chat');
+  const others = contacts.filter((c) => c.channel !== 'chat');
+  const card = (c: ContactView) => (
+    <ContactCard key={c.id} contact={c} onTransfer={(contact) => dialog.open({ kind: 'transfer', contact })} />
+  );
   return (
     <section aria-labelledby="ws-contacts">
       <Group justify="space-between" align="center" mb="sm">
@@ -34,9 +40,8 @@ export function ContactsSection({ contacts, serviceId }: { contacts: ContactView
         <Text>{t('ws.noContacts')}</Text>
       ) : (
         <Stack gap="sm">
-          {contacts.map((c) => (
-            <ContactCard key={c.id} contact={c} onTransfer={(contact) => dialog.open({ kind: 'transfer', contact })} />
-          ))}
+          {chats.length > 0 && <SimpleGrid cols={{ base: 1, lg: chats.length > 1 ? 2 : 1 }}>{chats.map(card)}</SimpleGrid>}
+          {others.map(card)}
         </Stack>
       )}
       <TransferModal

@@ -10,6 +10,7 @@ import { channelKey, RISK_COLOUR, riskKey } from '../../routing/labels';
 import { useAnswerOffer } from '../../routing/routingApi';
 import { secondsSince, secondsUntil, useNow } from '../../routing/time';
 import type { OfferView } from '../../routing/types';
+import { ChatOfferPreview } from '../../chat/ChatOfferPreview';
 import { ContactDetails } from './ContactDetails';
 
 export function OfferCard({ offer }: { offer: OfferView }) {
@@ -53,6 +54,7 @@ export function OfferCard({ offer }: { offer: OfferView }) {
         </Group>
         <Text size="sm">{t(`ws.offerKind.${offer.kind}`)}</Text>
         <ContactDetails contact={c} />
+        {c.channel === 'chat' && <ChatOfferPreview contact={c} />}
         <Text size="sm">{t('ws.waited', { time: formatDuration(secondsSince(c.queuedAt, now)) })}</Text>
         <Group gap="xs" align="baseline">
           <Text>{expired ? t('ws.offerExpired') : `${t('ws.timeLeft')}:`}</Text>
