@@ -3,7 +3,7 @@
 // the admin may not) with a contact in hand, and the helpers that send one request as the route's
 // caller or as an anonymous caller and hold the answer to the oracle. Ingress routes take the
 // configured bearer token instead of a session.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
@@ -11,6 +11,7 @@ import { createSession } from '../../src/domain/auth/sessions.js';
 import type { RouteEntry } from '../helpers/routeCatalogue.js';
 import { TestApp, type SignedIn } from '../helpers/testApp.js';
 import type { DatabaseKind } from '../helpers/testDatabase.js';
+import { isChatStaffUrl } from './chatGenerators.js';
 import { baselines, bodyShapes, CURRENT } from './generators.js';
 import { check, short, wellFormed, type Baseline, type Outcome } from './oracle.js';
 
@@ -25,6 +26,9 @@ export interface Fixture {
   contact: string;
   /** A well-formed UUID that names nothing. */
   missing: string;
+  /** A chat of `svc` (waiting, with a caller key) and a canned response of `svc`; fuzzed staff routes may change them. */
+  chat: string;
+  canned: string;
 }
 
 /** The bearer token of channel ingress in this suite's app. */
@@ -66,6 +70,33 @@ export class BadInputApp {
     const head = await t.as([{ role: 'head', serviceId: svc.id }]);
     const offline = await t.request(head, 'POST', `/api/routing/services/${svc.id}/offline-contacts`, { commandId: randomUUID() });
     if (offline.statusCode !== 201) throw new Error(`offline contact: ${offline.statusCode} ${offline.body}`);
+    const chat = randomUUID();
+    const secret = () => randomBytes(32).toString('base64url');
+    const started = await t.app.inject({
+      method: 'POST',
+      url: '/api/chat/chats',
+      payload: {
+        chatId: chat,
+        serviceId: svc.id,
+        token: secret(),
+        deviceToken: secret(),
+        firstMessage: { clientId: 'fixture-1', text: 'привет' },
+      },
+    });
+    if (started.statusCode !== 201) throw new Error(`chat: ${started.statusCode} ${started.body}`);
+    const canned = await t.db
+      .insertInto('canned_responses')
+      .values({
+        id: randomUUID(),
+        service_id: svc.id,
+        title: 'Привет',
+        body: 'Здравствуй!',
+        position: 0,
+        created_at: t.clock.now(),
+        updated_at: t.clock.now(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     return new BadInputApp(t, {
       admin: await t.as([{ role: 'admin' }]),
       svc: svc.id,
@@ -73,6 +104,8 @@ export class BadInputApp {
       head,
       contact: (offline.json() as { contact: { id: string } }).contact.id,
       missing: randomUUID(),
+      chat,
+      canned: canned.id,
     });
   }
 
@@ -88,7 +121,7 @@ export class BadInputApp {
       const s =
         r.url === '/api/auth/logout'
           ? await quickSession(this.t, this.fx.admin.userId)
-          : r.url.startsWith('/api/routing/') || r.url.startsWith('/api/records')
+          : r.url.startsWith('/api/routing/') || r.url.startsWith('/api/records') || isChatStaffUrl(r.url)
             ? this.fx.head
             : this.fx.admin;
       headers.cookie = s.cookie;
@@ -135,6 +168,10 @@ export class BadInputApp {
     if (r.params?.[0] === 'recordId') {
       const rec = await this.t.db.selectFrom('contact_records').select('version').where('id', '=', this.fx.contact).executeTakeFirst();
       return { ...(body as Record<string, unknown>), version: rec?.version ?? 1 };
+    }
+    if (r.params?.[0] === 'cannedId') {
+      const row = await this.t.db.selectFrom('canned_responses').select('version').where('id', '=', this.fx.canned).executeTakeFirst();
+      return { ...(body as Record<string, unknown>), version: row?.version ?? 1 };
     }
     const row =
       r.params?.[0] === 'serviceId'

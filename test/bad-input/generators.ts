@@ -7,6 +7,7 @@ import { fillParams, isMutating, type Param, type RouteEntry } from '../helpers/
 import { TEST_PASSWORD } from '../helpers/testApp.js';
 import type { Fixture } from './fixture.js';
 import { parseJson, type Baseline } from './oracle.js';
+import { chatBaselines, chatShapes } from './chatGenerators.js';
 import { recordBaselines, recordShapes } from './recordGenerators.js';
 
 export const RUNS = 40;
@@ -139,6 +140,7 @@ export function bodyShapes(fx: Fixture): Record<string, fc.Arbitrary<Record<stri
     }),
     ...routingShapes(fx, mostly, text),
     ...recordShapes(fx, mostly, text),
+    ...chatShapes(fx, mostly, text),
     'POST /api/reports/contacts/exports': shaped({
       scope: mostly(fc.constantFrom('service', 'region', 'network'), fc.constantFrom('nation', 'SERVICE', '')),
       serviceId: mostly(fc.oneof(fc.constant(fx.svc), fc.uuid()), fc.constantFrom('', 'not-a-uuid')),
@@ -320,6 +322,7 @@ export function baselines(fx: Fixture): Record<string, Baseline> {
     'GET /api/ws': { url: '/api/ws', status: 426, code: 'realtime.upgrade_required' },
     ...routingBaselines(fx),
     ...recordBaselines(fx),
+    ...chatBaselines(fx),
     // The journal (as the head of `svc`) and the report: no query is 400; an export of a backwards period starts nothing.
     'GET /api/records': { url: '/api/records', status: 400, code: 'request.invalid' },
     'GET /api/reports/contacts': { url: '/api/reports/contacts', status: 400, code: 'request.invalid' },
@@ -417,6 +420,9 @@ export const liveParam =
       exportId: fx.missing,
       recordId: fx.contact,
       alertId: fx.missing,
+      chatId: fx.chat,
+      blockId: fx.missing,
+      cannedId: fx.canned,
     })[p];
 
 /** The path whose resource exists, for body fuzzing that should sometimes succeed. */

@@ -4,6 +4,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { ERROR_CODES, ERRORS, type ErrorCode } from '../../src/errors.js';
 import { catalogueEntry, isMutating, type RouteEntry } from '../helpers/routeCatalogue.js';
+import { childPublicBaseline } from './chatGenerators.js';
 
 export const BODY_LIMIT = 1024 * 1024;
 export const MEDIA_CODES = new Set<string>(['request.unsupported_media_type', 'request.invalid', 'request.malformed']);
@@ -129,5 +130,7 @@ export function anonymousLogin(text: string) {
 /** What an anonymous caller of a public route gets for a JSON body. */
 export const anonymousPublic = (r: RouteEntry, text: string) => (o: Outcome, ctx: string) => {
   if (r.url === '/api/auth/login') return anonymousLogin(text)(o, ctx);
+  // The child's chat routes take no session: an anonymous caller is judged as the admin is.
+  if (r.url.startsWith('/api/chat/')) return judgeJsonBody(r, text, childPublicBaseline(r.websocket === true))(o, ctx);
   check(o.status === 200, 'a public GET answers 200 whatever the body', o, ctx);
 };

@@ -65,7 +65,8 @@ export async function childSocket(t: TestApp, chat?: ChildChat, after = 0): Prom
     }
     throw new Error(`${what} not received; got ${JSON.stringify(messages)}`);
   };
-  const socket = { ws, messages, send, waitFor, close: () => ws.close(), closedWith: () => closed };
+  // terminate(): through injectWS a close handshake never completes, so the server would not see the page go.
+  const socket = { ws, messages, send, waitFor, close: () => ws.terminate(), closedWith: () => closed };
   if (chat) {
     send({ type: 'hello', chatId: chat.chatId, token: chat.token, after });
     await waitFor((m) => m.type === 'welcome' || m.type === 'error', 'welcome');
@@ -95,4 +96,61 @@ export async function acceptChat(t: TestApp, who: SignedIn, chatId: string): Pro
 export async function chatSynced(t: TestApp): Promise<void> {
   await t.routing.settled();
   await new Promise((r) => setTimeout(r, 120));
+}
+
+/** The raw answer to a start request (for the refusals): `body` overrides the defaults. */
+export function startRaw(t: TestApp, serviceId: string, body: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+  return t.app.inject({
+    method: 'POST',
+    url: '/api/chat/chats',
+    headers,
+    payload: { chatId: randomUUID(), serviceId, token: secret(), deviceToken: secret(), about: {}, ...body },
+  });
+}
+
+/** Changes the service's settings in the database and makes the chat read them again. */
+export async function setServiceSettings(t: TestApp, serviceId: string, settings: Record<string, unknown>, active = true): Promise<void> {
+  await t.db
+    .updateTable('services')
+    .set({ settings: JSON.stringify(settings), active })
+    .where('id', '=', serviceId)
+    .execute();
+  t.app.chat.forgetService(serviceId);
+}
+
+/** A staff member writes in the chat; returns the raw answer. */
+export const staffSays = (t: TestApp, who: SignedIn, chatId: string, text: string, id = clientId()) =>
+  t.request(who, 'POST', `/api/chats/${chatId}/messages`, { clientId: id, text });
+
+/** The child sends a message and waits for its ack or error (matched by client id). */
+export async function childSays(child: ChildSocket, text: string, id = clientId()): Promise<Message> {
+  const before = child.messages.length;
+  child.send({ type: 'message', clientId: id, text });
+  return child.waitFor(
+    (m) => child.messages.indexOf(m) >= before && (m.type === 'ack' || m.type === 'error') && m.clientId === id,
+    `answer to ${id}`,
+  );
+}
+
+/** The stored messages of a chat, as rows (sealed bodies). */
+export const messageRows = (t: TestApp, chatId: string) =>
+  t.db.selectFrom('chat_messages').selectAll().where('chat_id', '=', chatId).orderBy('seq').execute();
+
+/** Audit rows of one action on one target. */
+export const auditOf = (t: TestApp, action: string, targetId: string) =>
+  t.db.selectFrom('audit_log').selectAll().where('action', '=', action).where('target_id', '=', targetId).execute();
+
+/** A child with a started, accepted chat and the counsellor holding it. */
+export async function activeChat(
+  t: TestApp,
+  serviceId: string,
+  extra: Parameters<typeof startChat>[2] = {},
+): Promise<{ chat: ChildChat; child: ChildSocket; counsellor: SignedIn }> {
+  const chat = await startChat(t, serviceId, extra);
+  const child = await childSocket(t, chat);
+  const counsellor = await counsellorOnDuty(t, serviceId);
+  await acceptChat(t, counsellor, chat.chatId);
+  await chatSynced(t);
+  await child.waitFor((m) => m.type === 'accepted', 'accepted');
+  return { chat, child, counsellor };
 }

@@ -14,12 +14,25 @@ import { newStaffSchema, staffPatchSchema } from '../../src/domain/staff/staffSc
 import { newServiceSchema, servicePatchSchema } from '../../src/domain/tenants/serviceSchemas.js';
 import type { ErrorCode } from '../../src/errors.js';
 import type { App } from '../../src/http/types.js';
+import { CHAT_ROUTES } from '../chat/chatRouteCatalogue.js';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 /** `ingress`: channel adapters, with the configured bearer token instead of a staff session. */
 export type Access = 'public' | 'staff' | 'staff-pending' | 'ingress';
 /** Path parameters (always UUIDs), and what an unknown one answers. */
-export type Param = 'serviceId' | 'userId' | 'staffId' | 'offerId' | 'contactId' | 'carePlanId' | 'exportId' | 'recordId' | 'alertId';
+export type Param =
+  | 'serviceId'
+  | 'userId'
+  | 'staffId'
+  | 'offerId'
+  | 'contactId'
+  | 'carePlanId'
+  | 'exportId'
+  | 'recordId'
+  | 'alertId'
+  | 'chatId'
+  | 'blockId'
+  | 'cannedId';
 export const PARAM_NOT_FOUND: Readonly<Record<Param, ErrorCode>> = {
   serviceId: 'service.not_found',
   userId: 'staff.not_found',
@@ -30,6 +43,9 @@ export const PARAM_NOT_FOUND: Readonly<Record<Param, ErrorCode>> = {
   exportId: 'report.export_not_found',
   recordId: 'record.not_found',
   alertId: 'risk_alert.not_found',
+  chatId: 'chat.not_found',
+  blockId: 'chat.block_not_found',
+  cannedId: 'canned.not_found',
 };
 
 export interface RouteEntry {
@@ -208,6 +224,8 @@ export const ROUTE_CATALOGUE: readonly RouteEntry[] = [
   { method: 'POST', url: '/api/records/alerts/:alertId/acknowledge', access: 'staff', params: ['alertId'] },
   { method: 'GET', url: '/api/records/classification', access: 'staff', query: recordServiceFilterSchema },
   { method: 'POST', url: '/api/records/classification/codes', access: 'staff', body: newReasonCodeSchema },
+  // The web chat (test/chat/chatRouteCatalogue.ts).
+  ...CHAT_ROUTES,
 ];
 
 export const routeKey = (r: { method: string; url: string }) => `${r.method} ${r.url}`;

@@ -14,6 +14,8 @@ import {
 } from '../helpers/routeCatalogue.js';
 import { TestApp } from '../helpers/testApp.js';
 import { DATABASES } from '../helpers/testDatabase.js';
+import { CHAT_PUBLIC_ROUTES } from '../chat/chatRouteCatalogue.js';
+import { CHAT_CASES } from './cases/chat.js';
 import { RECORD_CASES } from './cases/records.js';
 import { REPORT_CASES } from './cases/reports.js';
 import { ROUTING_CASES } from './cases/routing.js';
@@ -32,9 +34,11 @@ const CASES = [
   ...ROUTING_CASES,
   ...REPORT_CASES,
   ...RECORD_CASES,
+  ...CHAT_CASES,
 ];
 
-const PUBLIC_ROUTES = ['GET /api/health', 'GET /api/ready', 'GET /api/openapi.json', 'POST /api/auth/login'];
+// The child's chat routes are public by design (test/unauthorised/chat.test.ts covers their token checks).
+const PUBLIC_ROUTES = ['GET /api/health', 'GET /api/ready', 'GET /api/openapi.json', 'POST /api/auth/login', ...CHAT_PUBLIC_ROUTES];
 
 describe.each(DATABASES)('unauthorised access on %s', (kind) => {
   let t: TestApp;

@@ -91,7 +91,12 @@ export class ChatService {
   }
 
   async start(): Promise<void> {
-    for (const c of await openChats(this.deps.db)) this.live.set(c.id, { ...liveOf(c), childGoneSince: this.now() });
+    for (const c of await openChats(this.deps.db)) {
+      // An active chat keeps its holder across a restart (the sync confirms it against the engine).
+      const holder = c.state === 'active' ? c.staffId : null;
+      const pseudonym = holder ? await this.pseudonymOf(holder) : null;
+      this.live.set(c.id, { ...liveOf(c), holder, pseudonym, childGoneSince: this.now() });
+    }
     this.timer = setInterval(() => this.sync(), SYNC_EVERY_MS);
     this.timer.unref();
     this.sync();
