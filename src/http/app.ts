@@ -162,7 +162,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     clock: deps.clock,
     onError: (err, what) => app.log.error({ err }, what),
   });
-  await chat.start();
+  chat.start();
   deps.hub.listen((event) => {
     if (event.name.startsWith('routing.')) chat.syncSoon();
     if (event.topic === 'admin' && event.name === 'service.updated') chat.forgetService(String(event.data.id));

@@ -23,7 +23,8 @@ describe.each(DATABASES)('chat across a restart on %s', (kind) => {
     const lastSeen = 2;
 
     t = await t.restart();
-    // The new app knows the chat's holder from the stored chat at once (the engine confirms it on its next sync).
+    // Once the new app has loaded its open chats it knows the chat's holder (stored with the chat, confirmed by the engine).
+    await t.app.chat.ready();
     expect(t.app.chat.live.get(chat.chatId)).toMatchObject({ holder: counsellor.userId, pseudonym: 'Тест' });
     // The old socket was closed by the shutdown ("going away").
     for (let i = 0; i < 100 && child.closedWith() === undefined; i++) await new Promise((r) => setTimeout(r, 10));

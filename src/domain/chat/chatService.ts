@@ -67,6 +67,7 @@ export interface ServiceChatFacts {
   active: boolean;
 }
 const SYNC_SOON_MS = 50;
+const LOAD_RETRY_MS = 2_000;
 
 export interface StartInput {
   chatId: string;
@@ -84,27 +85,52 @@ export class ChatService {
   private timer: NodeJS.Timeout | null = null;
   private soon: NodeJS.Timeout | null = null;
   private stopped = false;
+  private loaded = false;
+  private retry: NodeJS.Timeout | null = null;
   private readonly pseudonyms = new Map<string, string | null>();
 
   constructor(readonly deps: ChatDeps) {
     this.writer = new MessageWriter(deps.db, deps.key);
   }
 
-  async start(): Promise<void> {
-    for (const c of await openChats(this.deps.db)) {
-      // An active chat keeps its holder across a restart (the sync confirms it against the engine).
-      const holder = c.state === 'active' ? c.staffId : null;
-      const pseudonym = holder ? await this.pseudonymOf(holder) : null;
-      this.live.set(c.id, { ...liveOf(c), holder, pseudonym, childGoneSince: this.now() });
-    }
+  /**
+   * Starts following routing, and loads the open chats in the background: like the routing writer,
+   * it does not hold up the server while the database is unreachable or not migrated (it retries).
+   */
+  start(): void {
     this.timer = setInterval(() => this.sync(), SYNC_EVERY_MS);
     this.timer.unref();
-    this.sync();
+    void this.loadOpenChats();
+  }
+
+  private async loadOpenChats(): Promise<void> {
+    try {
+      for (const c of await openChats(this.deps.db)) {
+        if (this.live.has(c.id)) continue; // a child's socket came back first
+        // An active chat keeps its holder across a restart (the sync confirms it against the engine).
+        const holder = c.state === 'active' ? c.staffId : null;
+        const pseudonym = holder ? await this.pseudonymOf(holder) : null;
+        if (!this.live.has(c.id)) this.live.set(c.id, { ...liveOf(c), holder, pseudonym, childGoneSince: this.now() });
+      }
+      this.loaded = true;
+      this.sync();
+    } catch (err) {
+      if (this.stopped) return;
+      this.deps.onError?.(err, 'open chats not loaded; retrying');
+      this.retry = setTimeout(() => void this.loadOpenChats(), LOAD_RETRY_MS);
+      this.retry.unref();
+    }
+  }
+
+  /** Open chats are in memory (tests wait for it after a restart). */
+  async ready(): Promise<void> {
+    while (!this.loaded && !this.stopped) await new Promise((r) => setTimeout(r, 10));
   }
 
   stop(): void {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.retry) clearTimeout(this.retry);
     if (this.soon) clearTimeout(this.soon);
     for (const chat of this.live.values()) for (const link of chat.children) link.close(1001, 'server shutting down');
   }
@@ -310,7 +336,7 @@ export class ChatService {
 
   /** Follows every open chat's routing contact: accepted, transferred, ended; queue positions; children gone. */
   sync(): void {
-    if (this.syncing || this.stopped || !this.deps.routing.isRunning) return;
+    if (this.syncing || this.stopped || !this.loaded || !this.deps.routing.isRunning) return;
     this.syncing = true;
     this.syncAll()
       .catch((err: unknown) => this.deps.onError?.(err, 'chat sync failed'))
