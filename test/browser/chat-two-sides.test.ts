@@ -1,6 +1,7 @@
 // The web chat with both sides in Chromium: a child on /chat and a counsellor in the staff SPA, two
 // browser contexts against the real built server. The child starts a chat and waits; the counsellor
-// accepts it; messages go both ways; each side reloads its page mid-chat and carries on; the
+// accepts it; messages go both ways; each side reloads its page mid-chat and carries on (and the
+// counsellor's network drops for a while); the
 // counsellor ends the chat, the child leaves feedback, and the contact's record is in the
 // counsellor's journal. axe-core on both pages while chatting.
 import type { BrowserContext, Page } from 'playwright-core';
@@ -87,6 +88,15 @@ describe('a web chat between a child and a counsellor, both in the browser', () 
     await chatLog(maria).getByText('Родители всё время ругаются').waitFor();
     await childSays(child, 'Вчера опять кричали');
     await chatLog(maria).getByText('Вчера опять кричали').waitFor();
+
+    // The counsellor's network drops for a while: what the child writes meanwhile is there once it is back.
+    await maria.context().setOffline(true);
+    await childSays(child, 'Ты меня слышишь?');
+    await new Promise((r) => setTimeout(r, 1500));
+    await maria.context().setOffline(false);
+    await chatLog(maria).getByText('Ты меня слышишь?').waitFor({ timeout: 20_000 });
+    await counsellorSays(maria, 'Да, слышу.');
+    await child.page.locator('li.msg.theirs').filter({ hasText: 'Да, слышу.' }).waitFor();
 
     // The child's page reloads: the same chat resumes with every message, and goes on.
     await child.page.reload();

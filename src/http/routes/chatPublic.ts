@@ -105,8 +105,14 @@ export function chatPublicRoutes(app: App, chat: ChatService, opts: { exitUrl: s
     config,
     schema: { tags, hide: true },
     handler: (request, reply) => sendError(request, reply, 'realtime.upgrade_required'),
-    wsHandler: (socket, request) => childSocket(chat, socket, pickLocale(request.headers['accept-language'])),
+    wsHandler: (socket, request) => childSocket(chat, socket, socketLocale(request)),
   });
+}
+
+/** A browser's socket cannot set Accept-Language: the page names its language in ?lang=en|ru, else the header decides. */
+function socketLocale(request: FastifyRequest): Locale {
+  const asked = (request.query as { lang?: unknown } | undefined)?.lang;
+  return asked === 'en' || asked === 'ru' ? asked : pickLocale(request.headers['accept-language']);
 }
 
 function childSocket(chat: ChatService, socket: WebSocket, locale: Locale): void {

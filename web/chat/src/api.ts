@@ -1,5 +1,6 @@
 // The page's HTTP calls (same origin only): the list of services, starting a chat, feedback.
 import { t } from './i18n.js';
+import { lang } from './lang.js';
 
 export interface PublicService {
   id: string;
@@ -35,7 +36,7 @@ export interface StartChat {
   firstMessage: { clientId: string; text: string } | null;
 }
 
-/** A refusal with the server's stable code and its Russian message. */
+/** A refusal with the server's stable code and its message in the page's language. */
 export class ApiError extends Error {
   constructor(
     readonly code: string,
@@ -46,7 +47,7 @@ export class ApiError extends Error {
 }
 
 async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown, token?: string): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': 'ru' };
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': lang };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (token) headers.authorization = `Bearer ${token}`;
   let res: Response;

@@ -1,9 +1,19 @@
-// Every text the child's page shows, in Russian (the page has no other language yet: children in
-// the demo network write in Russian; an English dictionary can be added with the same keys).
+// Every text the child's page shows: Russian (the default) and English with the same keys. The
+// language is chosen once at load (lang.ts); switching it reloads the page, which resumes the chat.
+import { lang } from './lang.js';
+
 export const MAX_CHARS = 2000;
 export const MAX_COMMENT = 1000;
 
-export const t = {
+/** Choices of a select: [value, text]; the values are what the server accepts. */
+type Options = readonly (readonly [string, string])[];
+
+const ru = {
+  pageTitle: 'Чат телефона доверия',
+  quickExit: 'Быстрый выход',
+  exitHint: 'или дважды нажмите Esc',
+  /** The switch to the other language, written in that language. */
+  otherLanguage: 'English',
   title: 'Чат с телефоном доверия',
   loading: 'Загрузка…',
   loadFailed: 'Не удалось загрузить страницу. Проверьте интернет и попробуйте ещё раз. Можно позвонить: ',
@@ -37,7 +47,7 @@ export const t = {
     ['teen', 'Подросток'],
     ['parent', 'Родитель'],
     ['adult', 'Другой взрослый'],
-  ] as const,
+  ] as Options,
   age: 'Возраст',
   gender: 'Пол',
   genderOptions: [
@@ -45,7 +55,7 @@ export const t = {
     ['female', 'Женский'],
     ['male', 'Мужской'],
     ['other', 'Другое'],
-  ] as const,
+  ] as Options,
   region: 'Где вы живёте (город или регион)',
   firstMessage: 'Что случилось? Можно написать сразу — консультант прочитает это первым (необязательно)',
   remember: 'Запомнить это устройство',
@@ -93,3 +103,101 @@ export const t = {
   resumeFailed: 'Этот чат больше нельзя продолжить. Можно начать новый.',
   networkError: 'Нет связи с сервером. Проверьте интернет и попробуйте ещё раз.',
 };
+
+const en: typeof ru = {
+  pageTitle: 'Helpline chat',
+  quickExit: 'Quick exit',
+  exitHint: 'or press Esc twice',
+  otherLanguage: 'Русский',
+  title: 'Chat with the helpline',
+  loading: 'Loading…',
+  loadFailed: 'The page could not be loaded. Check your internet connection and try again. You can call: ',
+  retry: 'Try again',
+  privacyTitle: 'This is anonymous',
+  privacy: [
+    'You do not need to give your name or phone number. Write however is comfortable for you.',
+    'We do not know who you are or where you are writing from: your device’s address is not recorded.',
+    'The conversation is stored encrypted for 30 days after the chat ends, then deleted. Only the service’s counsellors can see it.',
+    'If someone comes near, press “Quick exit”: the chat disappears from the screen.',
+  ],
+  serviceLabel: 'Where to write (region and service)',
+  servicePlaceholder: '— choose —',
+  noServices: 'No service is taking chats right now. Call the free 24/7 number ',
+  serviceUnknown: 'This service was not found. Choose a service from the list.',
+  phones: 'The service’s phone numbers:',
+  hours: (from: string, to: string) => `The chat is open every day from ${from} to ${to}.`,
+  hoursAllDay: 'The chat is open 24/7.',
+  closed: 'This service’s chat is closed now. Call the free 24/7 number ',
+  closedAfter: ' — someone will answer at any time.',
+  next: 'Start',
+  chooseService: 'Choose a service from the list.',
+  aboutTitle: 'Before the chat starts',
+  aboutLegend: 'About you — optional',
+  aboutHint: 'These answers help the counsellor. You can leave them all empty.',
+  skip: 'Skip',
+  who: 'Who are you?',
+  whoOptions: [
+    ['', 'Prefer not to say'],
+    ['child', 'A child'],
+    ['teen', 'A teenager'],
+    ['parent', 'A parent'],
+    ['adult', 'Another adult'],
+  ],
+  age: 'Age',
+  gender: 'Gender',
+  genderOptions: [
+    ['', 'Prefer not to say'],
+    ['female', 'Female'],
+    ['male', 'Male'],
+    ['other', 'Other'],
+  ],
+  region: 'Where you live (town or region)',
+  firstMessage: 'What happened? You can write now — the counsellor reads this first (optional)',
+  remember: 'Remember this device',
+  rememberHint: 'Leave this unticked if someone else uses this phone or computer.',
+  start: 'Start the chat',
+  starting: 'Connecting…',
+  ageInvalid: 'Age is a number from 3 to 99.',
+  back: 'Back',
+  waitingTitle: 'Waiting for a counsellor',
+  position: (n: number) => `Your place in the queue: ${n}.`,
+  wait: (min: number) => (min <= 1 ? 'Estimated wait: less than a minute.' : `Estimated wait: about ${min} min.`),
+  waitingHint: 'While you wait, you can write what happened: the counsellor will see it straight away.',
+  chatTitle: (name: string) => `Chat with counsellor ${name}`,
+  chatTitleNoName: 'Chat with a counsellor',
+  accepted: (name: string) => `Counsellor ${name} has joined the chat.`,
+  counsellor: 'Counsellor',
+  you: 'You',
+  typing: (name: string) => `${name} is typing…`,
+  messages: 'Messages',
+  messageLabel: 'Your message',
+  messageHint: 'Enter sends, Shift+Enter starts a new line.',
+  counter: (n: number) => `${n} of ${MAX_CHARS}`,
+  tooLong: (n: number) => `The message is too long: at most ${MAX_CHARS} characters (now ${n}).`,
+  send: 'Send',
+  sending: 'sending',
+  sent: 'delivered',
+  read: 'read',
+  failed: 'not sent',
+  offline: 'No connection. Reconnecting… Your messages will be sent when the connection is back.',
+  end: 'End the chat',
+  endConfirm: 'Are you sure you want to end the chat?',
+  endYes: 'Yes, end it',
+  endNo: 'No, continue',
+  endedTitle: 'The chat has ended',
+  endedBy: { child: 'You ended the chat.', counsellor: 'The counsellor ended the chat.', system: 'The chat has ended.' },
+  endedAnnounce: 'The chat has ended.',
+  feedbackLegend: 'Was the conversation helpful? (1 — not at all, 5 — very)',
+  comment: 'Comment (optional)',
+  sendFeedback: 'Send feedback',
+  feedbackThanks: 'Thank you for your feedback!',
+  feedbackEmpty: 'Choose a rating or write a comment.',
+  commentTooLong: `The comment is too long: at most ${MAX_COMMENT} characters.`,
+  again: 'Start again',
+  helpAfter: 'If you need help again, write or call: ',
+  resumeFailed: 'This chat can no longer be continued. You can start a new one.',
+  networkError: 'No connection to the server. Check your internet connection and try again.',
+};
+
+/** The page's texts in the language chosen at load. */
+export const t: typeof ru = lang === 'en' ? en : ru;

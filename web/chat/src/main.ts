@@ -8,6 +8,7 @@ import { Conversation } from './chatView.js';
 import { announce, h, show } from './dom.js';
 import { renderEnded } from './endedView.js';
 import { t } from './i18n.js';
+import { installLanguage } from './langSwitch.js';
 import { installQuickExit } from './quickExit.js';
 import { ChatSocket, type ServerMessage } from './socket.js';
 import { renderStart } from './startView.js';
@@ -180,6 +181,10 @@ function handle(m: ServerMessage): void {
 }
 
 function boot(): void {
+  installLanguage(() => {
+    persist();
+    closeChat();
+  });
   installQuickExit(
     () => services?.exitUrl ?? 'about:blank',
     () => {

@@ -1,6 +1,7 @@
 // The child's socket (/api/chat/ws): says hello with the resume token (after the last message seen),
 // reconnects with backoff when the connection drops (never after 4404: the token is no longer valid),
 // and sends again every message not yet acknowledged, with the same clientId (the server stores it once).
+import { lang } from './lang.js';
 import { clientId as newClientId } from './random.js';
 import type { PendingMessage } from './storage.js';
 
@@ -87,7 +88,8 @@ export class ChatSocket {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     let ws: WebSocket;
     try {
-      ws = new WebSocket(`${scheme}://${location.host}/api/chat/ws`);
+      // A socket cannot set Accept-Language: the server's error messages follow ?lang= instead.
+      ws = new WebSocket(`${scheme}://${location.host}/api/chat/ws?lang=${lang}`);
     } catch {
       return this.scheduleRetry();
     }
