@@ -67,6 +67,12 @@ describe('a web chat between a child and a counsellor, both in the browser', () 
     const child = await openChild(harness!, `/chat?service=${serviceId}`);
     contexts.push(child.context);
     await startChat(child.page, 'Мне не с кем поговорить');
+    // «Запомнить это устройство» was not ticked: the device token lives in this tab only, never in localStorage.
+    expect(
+      await child.page.evaluate<(string | null)[]>(
+        "[sessionStorage.getItem('doverie.chat.device'), localStorage.getItem('doverie.chat.device')]",
+      ),
+    ).toEqual([expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), null]);
 
     // The offer shows the first message; the counsellor accepts; the child sees who answers.
     const offer = maria.getByTestId('offer-card').filter({ hasText: 'Мне не с кем поговорить' });
