@@ -6,12 +6,10 @@
 // [--counsellors N] [--rate N] [--seconds N] [--diag] [--cpu-prof] [--server path/to/main.js] (see bench/README.md).
 // The last line is JSON.
 import { fork, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
-import { startPostgres, type PostgresServer } from '../test/helpers/postgresServer.js';
+import type { PostgresServer } from '../test/helpers/postgresServer.js';
 import { checkDatabase } from './chat/checks.js';
 import {
   BROWSER_SOCKETS,
@@ -32,7 +30,8 @@ import {
   TARGET_RSS_MB,
 } from './chat/options.js';
 import type { ChatLoadConfig, ChatLoadResult, ChatPhase, FromChatGenerator } from './chat/protocol.js';
-import { checkOpenFiles, startServer, type ProbeSample } from './chat/server.js';
+import { benchDatabase, reportIdle } from './shared/setup.js';
+import { checkOpenFiles, startServer, type ProbeSample } from './shared/serverProcess.js';
 import { migrate, seed } from './routing/seed.js';
 import { cpuSeconds, cpuSecondsOf, machine, machineCpu, percentile, round, rssMb, sleep } from './routing/stats.js';
 
@@ -99,25 +98,9 @@ async function main(): Promise<number> {
       `WARNING: ${round(perChatPerMinute)} messages a minute per chat is close to the limit of ${MESSAGES_PER_MINUTE}: expect chat.too_many_messages`,
     );
 
-  const before = machineCpu();
-  await sleep(2000);
-  const after = machineCpu();
-  const busyBefore = (after.busy - before.busy) / (after.total - before.total);
-  say(
-    `machine ${Math.round(busyBefore * 100)} % busy before the start${busyBefore > 0.1 ? ' — WARNING: other work is running, figures will be skewed' : ''}`,
-  );
+  await reportIdle(say);
 
-  postgres = await startPostgres();
-  const admin = new pg.Client({ connectionString: postgres.adminUrl });
-  await admin.connect();
-  await admin.query('create database doverie_bench');
-  await admin.end();
-  const url = postgres.urlFor('doverie_bench');
-  const secrets = {
-    DOVERIE_SESSION_SECRET: randomBytes(32).toString('base64'),
-    DOVERIE_HMAC_PEPPER: randomBytes(32).toString('base64'),
-    DOVERIE_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-  };
+  const { url, secrets } = await benchDatabase((started) => (postgres = started));
   let t = Date.now();
   await migrate(url);
   const seeded = await seed(url, Buffer.from(secrets.DOVERIE_SESSION_SECRET, 'base64'), SERVICES, COUNSELLORS, CHAT_SETTINGS);

@@ -9,14 +9,15 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
-import { startPostgres, type PostgresServer } from '../test/helpers/postgresServer.js';
+import type { PostgresServer } from '../test/helpers/postgresServer.js';
 import { buildNetwork } from './records/build.js';
 import { makeDrafts } from './records/drafts.js';
 import { finalizeAtRate, journalQueries, nationalReport, serviceMonth, type Latencies } from './records/measure.js';
 import { Client, startServer, stopServer, type Server } from './records/server.js';
+import { benchDatabase, reportIdle } from './shared/setup.js';
 import { FIRST_YEAR, YEARS } from './records/shares.js';
 import { verifyServiceYear } from './records/verify.js';
-import { cpuSeconds, cpuSecondsOf, machineCpu, round, sleep } from './routing/stats.js';
+import { cpuSeconds, cpuSecondsOf, machineCpu, round } from './routing/stats.js';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(name);
@@ -55,25 +56,9 @@ async function main(): Promise<number> {
   if (!existsSync(MAIN)) throw new Error('Run `npm run build` first (the server is dist/).');
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`;
   say(`records benchmark: ${SERVICES} services, ${CONTACTS.toLocaleString('en')} contacts over ${YEARS} years — ${machine}`);
-  const before = machineCpu();
-  await sleep(2000);
-  const after = machineCpu();
-  const busy = (after.busy - before.busy) / (after.total - before.total);
-  say(
-    `machine ${Math.round(busy * 100)} % busy before the start${busy > 0.1 ? ' — WARNING: other work is running, figures will be skewed' : ''}`,
-  );
+  await reportIdle(say);
 
-  postgres = await startPostgres();
-  const admin = new pg.Client({ connectionString: postgres.adminUrl });
-  await admin.connect();
-  await admin.query('create database doverie_bench');
-  await admin.end();
-  const url = postgres.urlFor('doverie_bench');
-  const secrets = {
-    DOVERIE_SESSION_SECRET: randomBytes(32).toString('base64'),
-    DOVERIE_HMAC_PEPPER: randomBytes(32).toString('base64'),
-    DOVERIE_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-  };
+  const { url, secrets } = await benchDatabase((started) => (postgres = started));
 
   say(`generating (${JOBS} connections, one month per transaction) …`);
   const t0 = Date.now();

@@ -5,15 +5,16 @@
 // RSS, and measures a plain PostgreSQL `FOR UPDATE SKIP LOCKED` claim loop on the same server as the
 // baseline. Usage: npm run build && npm run bench:routing [-- --quick] [--rate N] [--edge N] [--pool N]
 // [--unix] [--diag] [--cpu-prof] [--server path/to/main.js] (see bench/README.md). The last line is JSON.
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import pg from 'pg';
-import { startPostgres, type PostgresServer } from '../test/helpers/postgresServer.js';
+import type { PostgresServer } from '../test/helpers/postgresServer.js';
 import { runBaseline, type BaselineResult } from './routing/baseline.js';
+import { startServer as startBenchServer, type ProbeSample } from './shared/serverProcess.js';
+import { benchDatabase, reportIdle } from './shared/setup.js';
 import type { FromGenerator, LoadConfig, LoadResult, Phase } from './routing/protocol.js';
 import { migrate, seed, BENCH_SETTINGS } from './routing/seed.js';
 import { cpuSeconds, cpuSecondsOf, machine, machineCpu, percentile, round, rssMb, sleep } from './routing/stats.js';
@@ -22,7 +23,6 @@ import { cpuSeconds, cpuSecondsOf, machine, machineCpu, percentile, round, rssMb
 const serverArg = process.argv.indexOf('--server');
 const MAIN = serverArg > 0 ? resolve(process.argv[serverArg + 1]!) : join(import.meta.dirname, '../dist/server/main.js');
 const GENERATOR = join(import.meta.dirname, 'routing/loadgen.ts');
-const PROBE = pathToFileURL(join(import.meta.dirname, 'routing/serverProbe.mjs')).href;
 const TARGET_P99_MS = 25;
 const quick = process.argv.includes('--quick');
 const cpuProf = process.argv.includes('--cpu-prof');
@@ -70,48 +70,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-interface ProbeSample {
-  elu: number;
-  p50: number;
-  p99: number;
-  max: number;
-}
 /** The server's event-loop figures, one per second (see routing/serverProbe.mjs). */
 const probe: ProbeSample[] = [];
 
-function startServer(env: Record<string, string>, profileDir: string | null): Promise<{ child: ChildProcess; url: string }> {
-  const args = ['--import', PROBE, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), MAIN];
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let out = '';
-  let partial = '';
-  child.stderr!.on('data', (d: Buffer) => {
-    const lines = (partial + d.toString()).split('\n');
-    partial = lines.pop()!;
-    for (const line of lines) {
-      if (line.startsWith('BENCHPROBE ')) probe.push(JSON.parse(line.slice(11)) as ProbeSample);
-      else process.stderr.write(`[server] ${line}\n`);
-    }
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server not ready in 60 s:\n${out}`)), 60_000);
-    let ready = false;
-    child.stdout!.on('data', (d: Buffer) => {
-      // After the ready line, anything the server logs (warnings, errors) is shown on stderr.
-      if (ready) return void process.stderr.write(`[server] ${d.toString()}`);
-      const m = /Doverie ready at (http:\/\/\S+)/.exec((out += d.toString()));
-      if (m) {
-        ready = true;
-        clearTimeout(timer);
-        resolve({ child, url: m[1]! });
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code} before ready:\n${out}`));
-    });
-  });
-}
+/** The built server with the probe preloaded (bench/shared/serverProcess.ts); its samples go to `probe`. */
+const startServer = (env: Record<string, string>, profileDir: string | null) =>
+  startBenchServer(MAIN, env, probe, (child) => children.push(child), profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
 
 function runGenerator(config: LoadConfig, onPhase: (phase: Phase) => void): Promise<LoadResult> {
   const child = fork(GENERATOR, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -225,29 +189,10 @@ async function main(): Promise<number> {
   say(`routing benchmark: ${SERVICES} services, ${COUNSELLORS} counsellors, ${RATE} arrivals/s for ${SECONDS} s — ${machine()}`);
 
   // Other work on the machine skews every figure: say so up front.
-  const before = machineCpu();
-  await sleep(2000);
-  const after = machineCpu();
-  const busyBefore = (after.busy - before.busy) / (after.total - before.total);
-  say(
-    `machine ${Math.round(busyBefore * 100)} % busy before the start${busyBefore > 0.1 ? ' — WARNING: other work is running, figures will be skewed' : ''}`,
-  );
+  await reportIdle(say);
 
-  postgres = await startPostgres();
-  const admin = new pg.Client({ connectionString: postgres.adminUrl });
-  await admin.connect();
-  await admin.query('create database doverie_bench');
-  const socketDir = (await admin.query<{ d: string }>("select current_setting('unix_socket_directories') as d")).rows[0]!.d.split(
-    ',',
-  )[0]!.trim();
-  await admin.end();
-  const url = postgres.urlFor('doverie_bench');
+  const { url, socketDir, secrets } = await benchDatabase((started) => (postgres = started));
   const serverUrl = unix ? `postgres://doverie@/doverie_bench?host=${encodeURIComponent(socketDir)}&port=${new URL(url).port}` : url;
-  const secrets = {
-    DOVERIE_SESSION_SECRET: randomBytes(32).toString('base64'),
-    DOVERIE_HMAC_PEPPER: randomBytes(32).toString('base64'),
-    DOVERIE_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-  };
   const ingressToken = randomBytes(24).toString('base64url');
 
   let t = Date.now();

@@ -179,8 +179,6 @@ from (select f.*, ${pick(GENDERS, 'u_gender', GENDER_WEIGHTS)} as child_gender_k
   offset 0) as f) as g`;
 
 /** Draws and writes one month; returns the number of records. The caller's client holds the temp tables. */
-const T = process.env.BENCH_TIMING ? (label: string, t0: number) => console.log(label, Date.now() - t0) : () => undefined;
-
 export async function generateMonth(
   client: pg.Client,
   serviceIds: readonly string[],

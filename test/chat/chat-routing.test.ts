@@ -8,7 +8,7 @@ import { DATABASES } from '../helpers/testDatabase.js';
 import { TestApp } from '../helpers/testApp.js';
 import { connectWs } from '../helpers/wsClient.js';
 import { accept, ok, onContact, workstation } from '../routing/routingApi.js';
-import { activeChat, chatSynced, childSays, childSocket, counsellorOnDuty, staffSays, startChat } from './chatApi.js';
+import { activeChat, chatSynced, childSays, childSocket, counsellorOnDuty, staffSays, startChat, type ChildSocket } from './chatApi.js';
 
 const contactState = async (t: TestApp, id: string) =>
   (await t.db.selectFrom('routing_contacts').select('state').where('id', '=', id).executeTakeFirst())?.state;
@@ -119,8 +119,19 @@ describe.each(DATABASES)('chat routing on %s', (kind) => {
     t.clock.advance(1000); // the queue's order is arrival order
     const second = await startChat(t, service.id);
     const c2 = await childSocket(t, second);
-    expect(await c1.waitFor((m) => m.type === 'queue', 'queue 1')).toEqual({ type: 'queue', position: 1, estimatedWaitSeconds: 600 });
-    expect(await c2.waitFor((m) => m.type === 'queue', 'queue 2')).toEqual({ type: 'queue', position: 2, estimatedWaitSeconds: 1200 });
+    // What a page knows of its place: the welcome's, then each `queue` message (the first sync may come before the hello).
+    const place = async (c: ChildSocket, position: number, estimatedWaitSeconds: number) =>
+      eventually(
+        async () => {
+          const last = [...c.messages].reverse().find((m) => m.type === 'queue' || m.type === 'welcome');
+          const q = last?.type === 'welcome' ? (last.chat as { position: number; estimatedWaitSeconds: number }) : last;
+          return { position: q?.position, estimatedWaitSeconds: q?.estimatedWaitSeconds };
+        },
+        (v) => v.position === position && v.estimatedWaitSeconds === estimatedWaitSeconds,
+        `place ${position}`,
+      );
+    await place(c1, 1, 600);
+    await place(c2, 2, 1200);
     c1.send({ type: 'end' });
     await c1.waitFor((m) => m.type === 'ended');
     await c2.waitFor((m) => m.type === 'queue' && m.position === 1, 'moved up');
@@ -148,6 +159,12 @@ describe.each(DATABASES)('chat routing on %s', (kind) => {
       () => contactState(t, chat.chatId),
       (s) => s === 'abandoned',
       'the gone child’s contact',
+    );
+    // The chat is marked ended just after its contact is abandoned.
+    await eventually(
+      () => chatRow(t, chat.chatId),
+      (r) => r.state === 'ended',
+      'the gone child’s chat',
     );
     expect(await chatRow(t, chat.chatId)).toMatchObject({ state: 'ended', ended_by: 'child' });
     // The chat whose page stayed open waits on.

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { cannedPatchSchema, newCannedSchema } from '../../src/domain/chat/cannedResponses.js';
 import { feedbackSchema, startChatSchema } from '../../src/domain/chat/chatPublicSchemas.js';
-import { blockInputSchema } from '../../src/domain/chat/chatStaff.js';
+import { blockInputSchema } from '../../src/domain/chat/chatBlocks.js';
 import type { RouteEntry } from '../helpers/routeCatalogue.js';
 
 // Restated from src/http/routes/chats.ts (declared inline there).

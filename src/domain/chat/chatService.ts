@@ -8,29 +8,15 @@ import { callerKey } from '../privacy/callerKey.js';
 import { receiveContact, callerEvent } from '../routing/live/ingress.js';
 import type { RoutingRuntime } from '../routing/live/routingRuntime.js';
 import { isTerminal } from '../routing/types.js';
-import {
-  childView,
-  contactNow,
-  deliver,
-  estimateWaitSeconds,
-  liveOf,
-  queuePositions,
-  withinRate,
-  type ChildLink,
-  type ChildOutgoing,
-  type LiveChat,
-} from './chatLive.js';
+import { contactNow, deliver, estimateWaitSeconds, liveOf, queuePositions, type LiveChat } from './chatLive.js';
 import { MessageWriter } from './messageWriter.js';
-import { chatSettingsOf, isOpenAt, MAX_MESSAGE_CHARS, type ChatSettings } from './chatSettings.js';
+import { chatSettingsOf, checkText, isOpenAt, type ChatSettings } from './chatSettings.js';
 import {
   activeBlock,
   chatsStartedSince,
   createChat,
   loadChat,
-  markRead,
-  messagesAfter,
   openChats,
-  saveFeedback,
   markEnded,
   setHolder,
   tokenMatches,
@@ -57,7 +43,7 @@ export const RESUME_AFTER_END_MS = 60 * 60_000;
 /** A chat the routing engine does not know (it was down when the chat started) is handed in again after this. */
 const REHAND_MS = 3_000;
 const SYNC_EVERY_MS = 1_000;
-const TYPING_EVERY_MS = 2_000;
+export const TYPING_EVERY_MS = 2_000;
 const SERVICE_FACTS_MS = 5_000;
 
 export interface ServiceChatFacts {
@@ -222,60 +208,6 @@ export class ChatService {
     this.syncSoon();
   }
 
-  /** A child's socket says hello: checks the token and returns what the page needs to show. */
-  async attach(chatId: string, token: string, afterSeq: number, link: ChildLink): Promise<ChildOutgoing> {
-    const stored = await loadChat(this.deps.db, chatId);
-    if (!stored || !tokenMatches(token, stored.resumeHash)) throw new AppError('chat.bad_token');
-    if (stored.endedAt && this.now() - stored.endedAt.getTime() > RESUME_AFTER_END_MS) throw new AppError('chat.bad_token');
-    const chat = this.live.get(chatId) ?? liveOf(stored);
-    if (stored.state !== 'ended') {
-      this.live.set(chatId, chat);
-      const wasAway = chat.children.size === 0;
-      chat.children.add(link);
-      chat.childGoneSince = null;
-      if (wasAway) deliver(this.deps.publish, chat, null, { name: 'chat.presence', data: { childOnline: true } });
-    }
-    const messages = stored.transcriptDeletedAt ? [] : await messagesAfter(this.deps.db, this.deps.key, chatId, afterSeq);
-    return { type: 'welcome', chat: childView(chat, stored), messages };
-  }
-
-  detach(chatId: string, link: ChildLink): void {
-    const chat = this.live.get(chatId);
-    if (!chat) return;
-    if (!chat.children.delete(link) || chat.children.size > 0) return;
-    chat.childGoneSince = this.now();
-    if (chat.state !== 'ended') deliver(this.deps.publish, chat, null, { name: 'chat.presence', data: { childOnline: false } });
-  }
-
-  async childMessage(chatId: string, clientId: string, text: string): Promise<ChildOutgoing> {
-    const chat = this.openChat(chatId);
-    checkText(text);
-    const settings = (await this.settingsOf(chat.serviceId))?.settings;
-    if (!withinRate(chat.sent.child, this.now(), settings?.messagesPerMinute ?? 20)) throw new AppError('chat.too_many_messages');
-    const saved = await this.writer.append({ chatId, from: 'child', staffId: null, clientId, text, at: this.deps.clock() });
-    if (!saved.duplicate) {
-      const message = { seq: saved.seq, from: 'child' as const, text, at: saved.at.toISOString(), pseudonym: null };
-      deliver(this.deps.publish, chat, null, { name: 'chat.message', data: { message } });
-    }
-    return { type: 'ack', clientId, seq: saved.seq, at: saved.at.toISOString() };
-  }
-
-  childTyping(chatId: string): void {
-    const chat = this.live.get(chatId);
-    const now = this.now();
-    // At most one typing notice per chat every two seconds, whatever the page sends.
-    if (!chat || chat.state === 'ended' || now - chat.typingAt < TYPING_EVERY_MS) return;
-    chat.typingAt = now;
-    deliver(this.deps.publish, chat, null, { name: 'chat.typing', data: { from: 'child' } });
-  }
-
-  async childRead(chatId: string, seq: number): Promise<void> {
-    const chat = this.live.get(chatId);
-    if (!chat) return;
-    const stored = await markRead(this.deps.db, chatId, 'child', seq);
-    if (stored !== undefined) deliver(this.deps.publish, chat, null, { name: 'chat.read', data: { by: 'child', seq: stored } });
-  }
-
   /** The child ends the chat: a waiting contact is abandoned, an active one goes to the counsellor's wrap-up. */
   async childEnd(chatId: string): Promise<void> {
     const chat = this.live.get(chatId);
@@ -286,14 +218,6 @@ export class ChatService {
       },
     );
     await this.endChat(chatId, 'child');
-  }
-
-  async feedback(chatId: string, token: string, rating: number | null, comment: string | null): Promise<void> {
-    const stored = await loadChat(this.deps.db, chatId);
-    if (!stored || !tokenMatches(token, stored.resumeHash)) throw new AppError('chat.bad_token');
-    if (stored.state !== 'ended') throw new AppError('routing.invalid_state');
-    if (stored.endedAt && this.now() - stored.endedAt.getTime() > RESUME_AFTER_END_MS) throw new AppError('chat.bad_token');
-    await saveFeedback(this.deps.db, this.deps.key, chatId, rating, comment, this.deps.clock());
   }
 
   /** An open chat in memory, or chat.ended (callers have found the chat stored; every open one is in memory, an ended one leaves it). */
@@ -344,8 +268,12 @@ export class ChatService {
   }
 
   private async syncAll(): Promise<void> {
+    // Nothing to follow: no work at all (the sync runs after every routing batch, chat or not).
+    if (this.live.size === 0) return;
     const now = this.now();
-    const positions = queuePositions(this.deps.routing);
+    let waiting = false;
+    for (const chat of this.live.values()) if (chat.state !== 'ended' && chat.holder === null) waiting = true;
+    const positions = waiting ? queuePositions(this.deps.routing) : new Map<string, { position: number; slots: number }>();
     // The children hear of changes at once; the writes they cause go together at the end.
     const writes: Promise<unknown>[] = [];
     for (const chat of [...this.live.values()]) {
@@ -395,9 +323,4 @@ export class ChatService {
     const stored = await loadChat(this.deps.db, chatId);
     if (stored) await this.handIn(chatId, stored.serviceId, stored.preChat, stored.callerKey).catch(() => undefined);
   }
-}
-
-export function checkText(text: string): void {
-  if (text.trim().length === 0) throw new AppError('chat.message_empty');
-  if ([...text].length > MAX_MESSAGE_CHARS) throw new AppError('chat.message_too_long', { max: MAX_MESSAGE_CHARS });
 }

@@ -1,5 +1,6 @@
 // A service's web-chat settings with defaults filled in, and whether its chat is open now.
 import type { ServiceSettings } from '../../db/schema.js';
+import { AppError } from '../../errors.js';
 
 export interface ChatSettings {
   /** The service takes chats at all (its page shows only phones otherwise). */
@@ -53,4 +54,10 @@ export function isOpenAt(hours: ChatSettings['hours'], timeZone: string, now: Da
   const to = minutesOf(hours.to);
   if (from === to) return true;
   return from < to ? at >= from && at < to : at >= from || at < to;
+}
+
+/** A message either side may send: not blank, at most MAX_MESSAGE_CHARS characters (code points). */
+export function checkText(text: string): void {
+  if (text.trim().length === 0) throw new AppError('chat.message_empty');
+  if ([...text].length > MAX_MESSAGE_CHARS) throw new AppError('chat.message_too_long', { max: MAX_MESSAGE_CHARS });
 }

@@ -8,7 +8,7 @@ import { RoutingEngine } from './engine.js';
 import { routingSettingsOf } from './settings.js';
 import { checkSimulationInput } from './simulationInput.js';
 import { EventQueue, sampler, seededRandom } from './simulationRandom.js';
-import { emptyTally, report } from './simulationReport.js';
+import { report } from './simulationReport.js';
 import { HOUR_MS, hourly, hourOfDay, mean, type Contacts, type SimulationInput, type SimulationReport } from './simulationTypes.js';
 import type { Command, CounsellorProfile, LoggedEvent } from './types.js';
 

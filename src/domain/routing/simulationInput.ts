@@ -1,5 +1,5 @@
 // Input checks of the simulation (the CLI shows these messages as they are).
-import { hourly, MAX_EXPECTED_CONTACTS, mean, SimulationInputError, type SimulationInput } from './simulationTypes.js';
+import { MAX_EXPECTED_CONTACTS, mean, SimulationInputError, type SimulationInput } from './simulationTypes.js';
 
 export function checkProfileOrNumber(name: string, v: number | readonly number[], whole: boolean): void {
   const values = typeof v === 'number' ? [v] : v;

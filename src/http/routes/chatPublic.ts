@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { idInput } from '../../domain/ids.js';
 import type { ChildLink, ChildOutgoing } from '../../domain/chat/chatLive.js';
-import { ChatService } from '../../domain/chat/chatService.js';
+import { attach, childMessage, childRead, childTyping, detach, feedback } from '../../domain/chat/chatChild.js';
+import type { ChatService } from '../../domain/chat/chatService.js';
 import { chatSettingsOf, isOpenAt, NATIONAL_PHONE } from '../../domain/chat/chatSettings.js';
 import { childIncoming, feedbackSchema, publicServiceSchema, startChatSchema } from '../../domain/chat/chatPublicSchemas.js';
 import { errorMessage, pickLocale, type Locale } from '../../i18n/messages.js';
@@ -94,7 +95,7 @@ export function chatPublicRoutes(app: App, chat: ChatService, opts: { exitUrl: s
     },
     async (request, reply) => {
       const comment = request.body.comment ? request.body.comment : null;
-      await chat.feedback(request.params.chatId, bearer(request), request.body.rating ?? null, comment);
+      await feedback(chat, request.params.chatId, bearer(request), request.body.rating ?? null, comment);
       return reply.code(204).send(null);
     },
   );
@@ -151,7 +152,7 @@ function childSocket(chat: ChatService, socket: WebSocket, locale: Locale): void
       try {
         if (m.type === 'hello') {
           if (chatId !== null) return;
-          const welcome = await chat.attach(m.chatId, m.token, m.after, link);
+          const welcome = await attach(chat, m.chatId, m.token, m.after, link);
           chatId = m.chatId;
           clearTimeout(helloTimer);
           return link.send(welcome);
@@ -159,11 +160,11 @@ function childSocket(chat: ChatService, socket: WebSocket, locale: Locale): void
         if (chatId === null) return fail(new AppError('chat.bad_token'));
         switch (m.type) {
           case 'message':
-            return link.send(await chat.childMessage(chatId, m.clientId, m.text));
+            return link.send(await childMessage(chat, chatId, m.clientId, m.text));
           case 'typing':
-            return chat.childTyping(chatId);
+            return childTyping(chat, chatId);
           case 'read':
-            return await chat.childRead(chatId, m.seq);
+            return await childRead(chat, chatId, m.seq);
           case 'end':
             return await chat.childEnd(chatId);
         }
@@ -174,6 +175,6 @@ function childSocket(chat: ChatService, socket: WebSocket, locale: Locale): void
   });
   socket.on('close', () => {
     clearTimeout(helloTimer);
-    if (chatId !== null) chat.detach(chatId, link);
+    if (chatId !== null) detach(chat, chatId, link);
   });
 }

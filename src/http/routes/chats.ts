@@ -14,18 +14,8 @@ import {
   updateCanned,
 } from '../../domain/chat/cannedResponses.js';
 import type { ChatService } from '../../domain/chat/chatService.js';
-import {
-  blockCaller,
-  blockInputSchema,
-  chatBlockViewSchema,
-  liftBlock,
-  listBlocks,
-  readChat,
-  staffEnd,
-  staffMessage,
-  staffRead,
-  staffTyping,
-} from '../../domain/chat/chatStaff.js';
+import { blockCaller, blockInputSchema, chatBlockViewSchema, liftBlock, listBlocks } from '../../domain/chat/chatBlocks.js';
+import { readChat, staffEnd, staffMessage, staffRead, staffTyping } from '../../domain/chat/chatStaff.js';
 import { clientMessageId, messageText, preChatSchema } from '../../domain/chat/chatPublicSchemas.js';
 import { withErrors } from '../errorBody.js';
 import { actorOf } from '../sessionHooks.js';

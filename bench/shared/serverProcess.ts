@@ -1,4 +1,4 @@
-// The built server (`node dist/server/main.js`) for the chat benchmark, with bench/routing/serverProbe.mjs
+// The built server (`node dist/server/main.js`) for the routing and chat benchmarks, with bench/routing/serverProbe.mjs
 // preloaded (it reports the event loop's utilisation and delay once a second on stderr), and the
 // open-file limit the server and the load generator need for their sockets.
 import { spawn, type ChildProcess } from 'node:child_process';
