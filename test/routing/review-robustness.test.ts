@@ -197,6 +197,10 @@ describe.each(DATABASES)('review: routing robustness on %s', (kind) => {
     const deps = { routing: t.routing, clock: t.clock.now, pepper: t.config.secrets.hmacPepper };
     const contactId = randomUUID();
     const base = { contactId, channel: 'chat' as const, language: null, region: null, skills: [], risk: 'unknown' as const, caller: null };
+    // Both services known to the writer first, so the two arrivals are submitted in this order with no read
+    // in between (a new service is read on first use, and two such reads may finish in either order).
+    await t.routing.facts.reloadService(a.id);
+    await t.routing.facts.reloadService(b.id);
     const [first, second] = await Promise.allSettled([
       receiveContact(deps, { ...base, serviceId: a.id }),
       receiveContact(deps, { ...base, serviceId: b.id }),

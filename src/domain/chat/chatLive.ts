@@ -63,6 +63,8 @@ export interface LiveChat {
   staffReadSeq: number;
   /** When the child's last typing notice was passed on. */
   typingAt: number;
+  /** Who asked to end it while routing is deciding (the sync may see the contact end first). */
+  endingBy: 'child' | 'counsellor' | null;
 }
 
 /** A waiting chat's estimated wait: position in its service's queue × this many seconds ÷ free chat slots (documented in the issue note). */
@@ -86,6 +88,7 @@ export function liveOf(c: StoredChat): LiveChat {
     sent: { child: [], staff: [] },
     staffReadSeq: c.staffReadSeq,
     typingAt: 0,
+    endingBy: null,
   };
 }
 

@@ -212,9 +212,12 @@ export class ChatService {
   async childEnd(chatId: string): Promise<void> {
     const chat = this.live.get(chatId);
     if (!chat || chat.state === 'ended') return;
+    chat.endingBy = 'child';
     await callerEvent({ routing: this.deps.routing, clock: this.deps.clock, pepper: this.deps.pepper }, chatId, 'callerLeft').catch(
       (err: unknown) => {
-        if (!(err instanceof AppError && err.code === 'routing.contact_not_found')) throw err;
+        if (err instanceof AppError && err.code === 'routing.contact_not_found') return;
+        chat.endingBy = null;
+        throw err;
       },
     );
     await this.endChat(chatId, 'child');
@@ -301,7 +304,7 @@ export class ChatService {
         );
         writes.push(setHolder(this.deps.db, chat.id, c.staffId, c.answeredByServiceId));
       } else if (c.state === 'wrapup' || isTerminal(c.state)) {
-        writes.push(this.endChat(chat.id, chat.state === 'active' ? 'counsellor' : 'system'));
+        writes.push(this.endChat(chat.id, chat.endingBy ?? (chat.state === 'active' ? 'counsellor' : 'system')));
       } else if (c.state === 'queued' || c.state === 'offered') {
         const p = positions.get(c.contactId);
         const estimate = p ? estimateWaitSeconds(p.position, p.slots) : null;

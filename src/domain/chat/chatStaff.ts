@@ -179,6 +179,8 @@ export async function staffEnd(svc: ChatService, actor: Actor, chatId: string, c
   enforce(policy.writeChat(actor, facts), 'chat.not_found');
   // A chat still waiting for a counsellor is not staff's to end: its child may end it, a supervisor may block the device.
   if (contact.state === 'queued' || contact.state === 'offered') throw new AppError('routing.invalid_state');
+  const live = svc.live.get(chatId);
+  if (live) live.endingBy = 'counsellor';
   if (contact.state === 'active') {
     await actOnContact(
       { db: svc.deps.db, routing: svc.deps.routing, clock: svc.deps.clock },
