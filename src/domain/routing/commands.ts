@@ -2,90 +2,27 @@
 // command changes nothing. Authorisation (who may send which command) is the policy module's job;
 // here only the state of the engine is checked.
 import { AppError } from '../../errors.js';
-import { canTakeTargeted, hasCapacity, type SettingsOf } from './eligibility.js';
+import {
+  answeringService,
+  completeIfNoWrapUp,
+  counsellorOrNew,
+  MAX_WRAP_UP_MS,
+  openContact,
+  requireState,
+  rescindOffer,
+  rescindOffersTo,
+  supervisorOnDuty,
+  targetCounsellor,
+  type Touched,
+} from './commandHelpers.js';
+import { tick } from './commandTick.js';
+import { hasCapacity } from './eligibility.js';
 import type { DecisionContext } from './dispatch.js';
 import { orderKeyOf } from './priority.js';
-import { currentContactId, type RoutingState } from './state.js';
-import type { Command, Contact, Counsellor, CounsellorProfile } from './types.js';
+import { currentContactId } from './state.js';
+import type { Command, Counsellor } from './types.js';
 
-/** What a command touched: counsellors who may have new room, contacts that may now wait. */
-export interface Touched {
-  counsellors: string[];
-  contacts: string[];
-}
-
-const MAX_WRAP_UP_MS = 30 * 60 * 1000;
-
-export function openContact(state: RoutingState, id: string): Contact {
-  const c = state.contacts.get(id);
-  if (c) return c;
-  if (state.closedContacts.has(id)) throw new AppError('routing.contact_closed', { state: state.closedContacts.get(id)!.state });
-  throw new AppError('routing.contact_not_found');
-}
-
-/** The counsellor on duty for `profile.serviceId`; one who works elsewhere now moves there (their offers go back, see below). */
-function counsellorOrNew(
-  ctx: DecisionContext,
-  staffId: string,
-  profile: CounsellorProfile,
-  touched: Touched,
-  keep: string | null,
-): Counsellor {
-  const existing = ctx.state.counsellors.get(staffId);
-  if (existing && existing.serviceId === profile.serviceId) return existing;
-  if (existing) touched.contacts.push(...rescindOffersTo(ctx, existing, keep));
-  ctx.emit({ type: 'presence.changed', staffId, presence: existing?.presence ?? 'offline', by: staffId, profile });
-  return ctx.state.counsellors.get(staffId)!;
-}
-
-function rescindOffer(ctx: DecisionContext, contact: Contact): void {
-  if (!contact.offer) return;
-  const o = contact.offer;
-  ctx.emit({ type: 'offer.closed', offerId: o.id, contactId: contact.id, staffId: o.staffId, end: 'rescinded', skipUntil: null });
-}
-
-/**
- * Withdraws the offers pending for a counsellor who leaves the desk or moves to another service (an
- * offer made for one service is not taken while working for another), except `keep`; returns their contacts.
- */
-function rescindOffersTo(ctx: DecisionContext, c: Counsellor, keep: string | null = null): string[] {
-  const rescinded: string[] = [];
-  for (const id of [...c.contactIds]) {
-    const contact = ctx.state.contacts.get(id)!;
-    if (id !== keep && contact.state === 'offered' && contact.offer?.staffId === c.staffId) {
-      rescindOffer(ctx, contact);
-      rescinded.push(id);
-    }
-  }
-  return rescinded;
-}
-
-function requireState(contact: Contact, ...states: Contact['state'][]): void {
-  if (!states.includes(contact.state)) throw new AppError('routing.invalid_state', { state: contact.state });
-}
-
-function targetCounsellor(ctx: DecisionContext, staffId: string, contact: Contact): Counsellor {
-  const c = ctx.state.counsellors.get(staffId);
-  if (!c || !canTakeTargeted(ctx.state, c, contact.channel, ctx.settingsOf)) throw new AppError('routing.counsellor_unavailable');
-  return c;
-}
-
-/** The supervisor on duty for a service: an available supervisor with room, longest idle first. */
-export function supervisorOnDuty(
-  state: RoutingState,
-  serviceId: string,
-  channel: Contact['channel'],
-  settingsOf: SettingsOf,
-  except: string | null,
-): Counsellor | null {
-  let best: Counsellor | null = null;
-  for (const id of state.staffByService.get(serviceId) ?? []) {
-    const c = state.counsellors.get(id)!;
-    if (!c.supervisor || c.staffId === except || !canTakeTargeted(state, c, channel, settingsOf)) continue;
-    if (!best || c.idleSince < best.idleSince || (c.idleSince === best.idleSince && c.staffId < best.staffId)) best = c;
-  }
-  return best;
-}
+export type { Touched } from './commandHelpers.js';
 
 export function decide(ctx: DecisionContext, cmd: Command): Touched {
   const { state, now, settingsOf } = ctx;
@@ -341,64 +278,4 @@ export function decide(ctx: DecisionContext, cmd: Command): Touched {
     case 'tick':
       return tick(ctx, touched);
   }
-}
-
-function answeringService(state: RoutingState, c: Contact): string {
-  return c.answeredByServiceId ?? (c.staffId ? state.counsellors.get(c.staffId)?.serviceId : undefined) ?? c.serviceId;
-}
-
-function completeIfNoWrapUp(ctx: DecisionContext, c: Contact, touched: Touched): void {
-  if ((c.wrapUpUntil ?? 0) <= ctx.now) {
-    ctx.emit({ type: 'contact.completed', contactId: c.id });
-    if (c.staffId) touched.counsellors.push(c.staffId);
-  }
-}
-
-/** Deadlines that passed: offers lapse, wrap-ups end, contacts that waited too long expire. */
-function tick(ctx: DecisionContext, touched: Touched): Touched {
-  const { state, now, settingsOf } = ctx;
-  for (const offer of [...state.offers.values()]) {
-    if (offer.deadline > now || !state.offers.has(offer.id)) continue;
-    const contact = state.contacts.get(offer.contactId)!;
-    const skip = now + settingsOf(contact.serviceId).declineCooldownSeconds * 1000;
-    ctx.emit({
-      type: 'offer.closed',
-      offerId: offer.id,
-      contactId: offer.contactId,
-      staffId: offer.staffId,
-      end: 'expired',
-      skipUntil: skip,
-    });
-    const c = state.counsellors.get(offer.staffId);
-    if (c && c.presence === 'available') {
-      // A counsellor who lets an offer lapse is not at the desk: no more offers until they come back.
-      for (const id of c.contactIds) {
-        const other = state.contacts.get(id)!;
-        if (other.state === 'offered' && other.offer?.staffId === c.staffId) rescindOffer(ctx, other);
-      }
-      const profile = {
-        serviceId: c.serviceId,
-        pseudonym: c.pseudonym,
-        supervisor: c.supervisor,
-        languages: c.languages,
-        skills: c.skills,
-      };
-      ctx.emit({ type: 'presence.changed', staffId: c.staffId, presence: 'not_responding', by: 'system', profile });
-    }
-  }
-  for (const contact of [...state.contacts.values()]) {
-    if (contact.state === 'wrapup' && (contact.wrapUpUntil ?? 0) <= now) {
-      ctx.emit({ type: 'contact.completed', contactId: contact.id });
-      if (contact.staffId) touched.counsellors.push(contact.staffId);
-    } else if (
-      (contact.state === 'queued' || contact.state === 'offered') &&
-      now - contact.queuedAt >= settingsOf(contact.serviceId).maxWaitSeconds * 1000
-    ) {
-      const offeredTo = contact.offer?.staffId;
-      rescindOffer(ctx, contact);
-      ctx.emit({ type: 'contact.expired', contactId: contact.id });
-      if (offeredTo) touched.counsellors.push(offeredTo);
-    }
-  }
-  return touched;
 }
