@@ -12,6 +12,12 @@ export interface Decided {
   /** Answered commands, with the contacts each started (to refuse only those if the log holds one already). */
   done: { p: Pending; result: Record<string, unknown>; started: string[] }[];
   published: LoggedEvent[];
+  /**
+   * Commands the engine refused, answered only after the batch is written: if the write finds a contact
+   * id the log already holds, they are decided again with the rest (a refusal may have come from the
+   * contact that is then taken out, e.g. the same id arriving for two services in one batch).
+   */
+  refused: { p: Pending; err: unknown }[];
   /** A decision that failed with something other than a refusal: memory may be ahead of the log. */
   broken: unknown;
 }
@@ -25,6 +31,7 @@ export function decideBatch(
 ): Decided {
   const batch: Batch = { events: [], contacts: [], counsellors: [], commands: [], forgetCommandsBefore: forget, at: new Date(now) };
   const done: Decided['done'] = [];
+  const refused: Decided['refused'] = [];
   const touchedContacts = new Map<string, Contact>();
   const touchedStaff = new Set<string>();
   const published: LoggedEvent[] = [];
@@ -34,7 +41,7 @@ export function decideBatch(
     const { sub } = p;
     const seen = sub.commandId ? memory.commands.get(sub.commandId) : undefined;
     if (seen) {
-      if (seen.fingerprint !== (sub.fingerprint ?? '')) p.reject(new AppError('routing.command_id_reused'));
+      if (seen.fingerprint !== (sub.fingerprint ?? '')) refused.push({ p, err: new AppError('routing.command_id_reused') });
       else done.push({ p, result: JSON.parse(seen.resultJson) as Record<string, unknown>, started: [] });
       continue;
     }
@@ -61,8 +68,11 @@ export function decideBatch(
       done.push({ p, result, started });
     } catch (err) {
       // A refused command changed nothing; anything else is a bug that may have left memory ahead of the log.
-      if (!isAppError(err)) broken = err;
-      p.reject(err);
+      if (isAppError(err)) refused.push({ p, err });
+      else {
+        broken = err;
+        p.reject(err);
+      }
     }
   }
 
@@ -70,5 +80,5 @@ export function decideBatch(
   for (const c of touchedContacts.values()) if (c.staffId) touchedStaff.add(c.staffId);
   batch.contacts = [...touchedContacts.values()];
   batch.counsellors = [...touchedStaff].map((id) => engine.state.counsellors.get(id)).filter((c) => c !== undefined);
-  return { batch, done, published, broken };
+  return { batch, done, refused, published, broken };
 }

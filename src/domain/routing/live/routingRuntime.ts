@@ -211,20 +211,28 @@ export class RoutingRuntime {
       this.commands.delete(id);
     }
     const forget = now - this.commandsForgottenAt >= FORGET_COMMANDS_EVERY_MS ? new Date(now - COMMAND_MEMORY_MS) : null;
-    const { batch, done, published, broken } = decideBatch(this.engine, { commands: this.commands, known: this.known }, taken, now, forget);
+    const { batch, done, refused, published, broken } = decideBatch(
+      this.engine,
+      { commands: this.commands, known: this.known },
+      taken,
+      now,
+      forget,
+    );
     try {
       const lease = this.lease;
       if (batch.events.length > 0 || batch.commands.length > 0) await writeBatch(this.deps.db, batch, lease?.pid);
     } catch (err) {
       this.needsRebuild = true;
-      if (err instanceof ContactsLoggedBeforeError) return this.decideAgainWithout(done, err.contacts);
+      if (err instanceof ContactsLoggedBeforeError) return this.decideAgainWithout(taken, done, refused, err.contacts);
       this.deps.onError?.(err, 'routing batch write failed');
       for (const d of done) d.p.reject(new AppError('service.unavailable'));
+      for (const r of refused) r.p.reject(r.err);
       if (err instanceof LeaseLostError) this.stepDown();
       return;
     }
     if (forget && (batch.events.length > 0 || batch.commands.length > 0)) this.commandsForgottenAt = now;
     for (const d of done) d.p.resolve(d.result);
+    for (const r of refused) r.p.reject(r.err);
     if (published.length > 0) this.deps.publish(realtimeOf(published, this.engine.state, this.known));
     for (const c of batch.contacts) if (isTerminal(c.state)) this.known.delete(c.id);
     if (broken) {
@@ -235,18 +243,24 @@ export class RoutingRuntime {
 
   /**
    * Nothing of the batch was written: the commands that started a contact the log already holds are
-   * refused, the others wait at the head of the queue and are decided again after the rebuild, as if
-   * the refused ones had never come.
+   * refused, the others (the engine's refusals too) wait at the head of the queue in their order and are
+   * decided again after the rebuild, as if the refused ones had never come.
    */
-  private decideAgainWithout(done: { p: Pending; started: string[] }[], logged: LoggedContact[]): void {
+  private decideAgainWithout(
+    taken: Pending[],
+    done: { p: Pending; started: string[] }[],
+    refused: { p: Pending }[],
+    logged: LoggedContact[],
+  ): void {
     const byId = new Map(logged.map((c) => [c.id, c]));
-    const again: Pending[] = [];
+    const waiting = new Set(refused.map((r) => r.p));
     for (const d of done) {
       const hit = d.started.map((id) => byId.get(id)).find((c) => c !== undefined);
       if (hit) d.p.reject(new ContactLoggedBefore(hit));
-      else again.push(d.p);
+      else waiting.add(d.p);
     }
-    this.pending.unshift(...again);
+    // A command that broke the engine was answered already and is not run again.
+    this.pending.unshift(...taken.filter((p) => waiting.has(p)));
   }
 
   /**
