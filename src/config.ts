@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { voiceConfigOf, type VoiceConfig } from './voice/voiceConfig.js';
 
 const secret = z.string().refine((v) => Buffer.from(v, 'base64').length >= 32, 'must be at least 32 bytes, base64-encoded');
 
@@ -66,6 +67,8 @@ export interface Config {
   ingressToken: string | undefined;
   /** Where the chat page's quick-exit button sends the child (a neutral site; the page is replaced, not added to history). */
   chatExitUrl: string;
+  /** The phone line (src/voice/voiceConfig.ts); null when telephony is off. */
+  voice: VoiceConfig | null;
   logLevel: string;
 }
 
@@ -105,6 +108,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       }
     }
   }
+  const voice = voiceConfigOf(cleaned as Record<string, string>, resolve(cleaned.DOVERIE_DATA_DIR ?? './data'));
+  problems.push(...voice.problems);
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const dataDir = resolve(e.DOVERIE_DATA_DIR);
@@ -140,6 +145,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     serveWeb: e.DOVERIE_SERVE_WEB,
     ingressToken: e.DOVERIE_INGRESS_TOKEN,
     chatExitUrl: e.DOVERIE_CHAT_EXIT_URL,
+    voice: voice.voice,
     logLevel: e.LOG_LEVEL,
   };
   return { config, notices };

@@ -67,6 +67,10 @@ export const ERRORS = {
   'chat.no_caller_key': { status: 409, key: 'errors.chat.no_caller_key' },
   'chat.block_not_found': { status: 404, key: 'errors.chat.block_not_found' },
   'canned.not_found': { status: 404, key: 'errors.canned.not_found' },
+  'voice.disabled': { status: 404, key: 'errors.voice.disabled' },
+  'voice.number_taken': { status: 409, key: 'errors.voice.number_taken' },
+  'voice.call_not_found': { status: 404, key: 'errors.voice.call_not_found' },
+  'voice.edge_unavailable': { status: 503, key: 'errors.voice.edge_unavailable' },
   'service.unavailable': { status: 503, key: 'errors.service.unavailable' },
   internal: { status: 500, key: 'errors.internal' },
 } as const satisfies Record<string, { status: number; key: string }>;

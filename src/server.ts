@@ -35,6 +35,8 @@ export async function startServer(config: Config, options: BuildOptions & { cloc
     const { port } = app.server.address() as AddressInfo;
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     const url = config.publicUrl ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    // The SIP edge calls this server back, so it starts once the server listens.
+    await app.voice.start(`http://${host.includes(':') ? `[${host}]` : host}:${port}`);
     let stopped = false;
     return {
       app,

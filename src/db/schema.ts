@@ -349,6 +349,33 @@ export interface CannedResponsesTable {
   updated_at: Date;
 }
 
+export interface VoiceNumbersTable {
+  number: string;
+  service_id: string;
+  created_at: Date;
+}
+
+export interface VoiceCallsTable {
+  contact_id: string;
+  call_key: string;
+  service_id: string;
+  arrived_at: Date;
+  ringing_at: Date | null;
+  answered_at: Date | null;
+  ended_at: Date | null;
+  staff_id: string | null;
+  attempts: Generated<number>;
+  outcome: 'answered' | 'abandoned' | 'failed' | 'rejected' | null;
+  abandoned_stage: 'queued' | 'ringing' | null;
+  ended_by: 'caller' | 'counsellor' | 'system' | null;
+  greeting_done: Generated<boolean>;
+}
+
+export interface VoiceEventsTable {
+  id_hash: string;
+  received_at: Date;
+}
+
 export interface DB {
   services: ServicesTable;
   staff_users: StaffUsersTable;
@@ -375,6 +402,9 @@ export interface DB {
   chat_messages: ChatMessagesTable;
   chat_blocks: ChatBlocksTable;
   canned_responses: CannedResponsesTable;
+  voice_numbers: VoiceNumbersTable;
+  voice_calls: VoiceCallsTable;
+  voice_events: VoiceEventsTable;
 }
 
 export type ServiceRow = Selectable<ServicesTable>;

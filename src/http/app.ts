@@ -31,6 +31,10 @@ import { installSecurityHeaders } from './securityHeaders.js';
 import { installSessionHooks, userChangedBy } from './sessionHooks.js';
 import { SessionStore } from '../domain/auth/sessionStore.js';
 import { installSpa } from './spa.js';
+import { VoiceNumbers } from '../domain/voice/voiceNumbers.js';
+import { VoiceRuntime } from '../voice/voiceRuntime.js';
+import { voiceRoutes } from './routes/voice.js';
+import { voiceEdgeRoutes } from './routes/voiceEdge.js';
 import type { App, AppDeps } from './types.js';
 
 /**
@@ -173,6 +177,22 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   const stopChatPurge = startChatPurge(deps.db, deps.clock, (err) => app.log.error({ err }, 'chat transcript purge failed'));
   app.addHook('onClose', async () => stopChatPurge());
   app.decorate('chat', chat);
+
+  // The phone line: the edge's routes, the staff's; the edge itself starts once the server listens (server.ts).
+  const numbers = new VoiceNumbers(deps.db);
+  const voice = new VoiceRuntime({
+    voice: deps.config.voice,
+    db: deps.db,
+    routing,
+    pepper: deps.config.secrets.hmacPepper,
+    clock: deps.clock,
+    numbers,
+    log: { info: (msg) => app.log.info(msg), error: (obj, msg) => app.log.error(obj, msg) },
+  });
+  voiceEdgeRoutes(app, voice.service, deps.config.voice?.token);
+  voiceRoutes(app, voice.service, numbers, () => voice.status(), deps.clock);
+  app.addHook('onClose', async () => voice.stop());
+  app.decorate('voice', voice);
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   await installSpa(app, deps);

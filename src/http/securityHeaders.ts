@@ -10,8 +10,10 @@ const isChatPage = (url: string) => url === '/chat' || url.startsWith('/chat/') 
 
 export function installSecurityHeaders(app: App, deps: AppDeps): void {
   const https = deps.config.publicUrl?.startsWith('https://') ?? false;
-  const strict = headersFor(https, false);
-  const framable = headersFor(https, true);
+  // The workstation's softphone connects to the SIP edge's WebSocket (its own origin); the chat page never does.
+  const sip = deps.config.voice ? [new URL(deps.config.voice.wsUrl).origin] : [];
+  const strict = headersFor(https, false, sip);
+  const framable = headersFor(https, true, []);
   app.addHook('onRequest', (request, reply, done) => {
     const setHeaders = isChatPage(request.url) ? framable : strict;
     setHeaders(request.raw, reply.raw, (err?: unknown) => done(err as Error | undefined));
@@ -22,7 +24,7 @@ export function installSecurityHeaders(app: App, deps: AppDeps): void {
   });
 }
 
-function headersFor(https: boolean, framable: boolean) {
+function headersFor(https: boolean, framable: boolean, connect: string[]) {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -33,7 +35,7 @@ function headersFor(https: boolean, framable: boolean) {
         'style-src': ["'self'", "'unsafe-inline'"],
         'img-src': ["'self'", 'data:'],
         'font-src': ["'self'"],
-        'connect-src': ["'self'"],
+        'connect-src': ["'self'", ...connect],
         'manifest-src': ["'self'"],
         'media-src': ["'self'"],
         'form-action': ["'self'"],

@@ -8,6 +8,7 @@ import type { ChatService } from '../domain/chat/chatService.js';
 import type { RoutingRuntime } from '../domain/routing/live/routingRuntime.js';
 import type { RecordsSync } from '../domain/records/routingSync.js';
 import type { ExportJobs } from '../domain/records/exportJobs.js';
+import type { VoiceRuntime } from '../voice/voiceRuntime.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -40,6 +41,8 @@ declare module 'fastify' {
     /** The routing-to-records projector (tests run it on demand). */
     recordsSync: RecordsSync;
     chat: ChatService;
+    /** The phone line (its domain service and the SIP edge it started). */
+    voice: VoiceRuntime;
     /** Report exports in progress and done (tests look at them). */
     reportExports: ExportJobs;
   }

@@ -2,18 +2,22 @@
 // that the fuzzers may change at will, the service's head (who may use every routing route, which
 // the admin may not) with a contact in hand, and the helpers that send one request as the route's
 // caller or as an anonymous caller and hold the answer to the oracle. Ingress routes take the
-// configured bearer token instead of a session.
+// configured bearer token instead of a session, and the SIP edge's routes the phone line's token; the
+// service has a phone number and a call waiting on it.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { createSession } from '../../src/domain/auth/sessions.js';
+import { contactIdOfCall } from '../../src/domain/voice/callIds.js';
 import type { RouteEntry } from '../helpers/routeCatalogue.js';
 import { TestApp, type SignedIn } from '../helpers/testApp.js';
 import type { DatabaseKind } from '../helpers/testDatabase.js';
+import { VOICE_TOKEN, voiceConfig } from '../voice/voiceApi.js';
 import { isChatStaffUrl } from './chatGenerators.js';
 import { baselines, bodyShapes, CURRENT } from './generators.js';
 import { check, short, wellFormed, type Baseline, type Outcome } from './oracle.js';
+import { isVoiceStaffUrl } from './voiceGenerators.js';
 
 export interface Fixture {
   admin: SignedIn;
@@ -29,6 +33,10 @@ export interface Fixture {
   /** A chat of `svc` (waiting, with a caller key) and a canned response of `svc`; fuzzed staff routes may change them. */
   chat: string;
   canned: string;
+  /** The phone number of `svc` (fuzzed PUTs may replace it), and a call to it waiting on the greeting: its SIP Call-ID and contact id. */
+  number: string;
+  callId: string;
+  call: string;
 }
 
 /** The bearer token of channel ingress in this suite's app. */
@@ -40,7 +48,7 @@ export interface Req {
   contentType?: string;
   body?: string | Buffer;
 }
-/** `admin`: the route's allowed caller (the admin; the head of `svc` on routing routes; the token on ingress). */
+/** `admin`: the route's allowed caller (the admin; the head of `svc` on routing, record, chat and phone routes; the token on ingress and the edge's). */
 export type Who = 'admin' | 'anonymous';
 
 /** A session for the admin made directly in the database (sign-out fuzzing needs a fresh one per request). */
@@ -64,8 +72,10 @@ export class BadInputApp {
   }
 
   static async start(kind: DatabaseKind): Promise<BadInputApp> {
-    const t = await TestApp.start(kind, { ingressToken: INGRESS_TOKEN });
+    // The edge's JSON-RPC is never reached: no request ends a live call (port 9 on loopback: nothing listens).
+    const t = await TestApp.start(kind, { ingressToken: INGRESS_TOKEN, voice: voiceConfig({ wsPort: 9 }) });
     const svc = await t.service();
+    const admin = await t.as([{ role: 'admin' }]);
     const target = await t.user([{ role: 'counsellor', serviceId: svc.id }]);
     const head = await t.as([{ role: 'head', serviceId: svc.id }]);
     const offline = await t.request(head, 'POST', `/api/routing/services/${svc.id}/offline-contacts`, { commandId: randomUUID() });
@@ -97,8 +107,19 @@ export class BadInputApp {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    const number = '78001234567';
+    const numbers = await t.request(admin, 'PUT', `/api/services/${svc.id}/voice-numbers`, { numbers: [number] });
+    if (numbers.statusCode !== 200) throw new Error(`voice numbers: ${numbers.statusCode} ${numbers.body}`);
+    const callId = `${randomUUID()}@trunk.example`;
+    const routed = await t.app.inject({
+      method: 'POST',
+      url: '/api/voice/route',
+      headers: { authorization: `Bearer ${VOICE_TOKEN}` },
+      payload: { callId, caller: '', to: number, attempt: 1 },
+    });
+    if (routed.statusCode !== 200 || routed.json().action !== 'queue') throw new Error(`call: ${routed.statusCode} ${routed.body}`);
     return new BadInputApp(t, {
-      admin: await t.as([{ role: 'admin' }]),
+      admin,
       svc: svc.id,
       target: target.id,
       head,
@@ -106,6 +127,9 @@ export class BadInputApp {
       missing: randomUUID(),
       chat,
       canned: canned.id,
+      number,
+      callId,
+      call: contactIdOfCall(t.config.secrets.hmacPepper, callId),
     });
   }
 
@@ -117,11 +141,15 @@ export class BadInputApp {
     const headers: Record<string, string> = {};
     if (req.contentType !== undefined) headers['content-type'] = req.contentType;
     if (who === 'admin' && r.access === 'ingress') headers.authorization = `Bearer ${INGRESS_TOKEN}`;
+    else if (who === 'admin' && r.access === 'edge') headers.authorization = `Bearer ${VOICE_TOKEN}`;
     else if (who === 'admin') {
+      // The numbers are set by the admin alone. (They are read as the head: the admin gets 200 and no
+      // numbers for a service that does not exist, not 404 — reported.)
+      const voiceByHead = isVoiceStaffUrl(r.url) && r.method !== 'PUT';
       const s =
         r.url === '/api/auth/logout'
           ? await quickSession(this.t, this.fx.admin.userId)
-          : r.url.startsWith('/api/routing/') || r.url.startsWith('/api/records') || isChatStaffUrl(r.url)
+          : r.url.startsWith('/api/routing/') || r.url.startsWith('/api/records') || isChatStaffUrl(r.url) || voiceByHead
             ? this.fx.head
             : this.fx.admin;
       headers.cookie = s.cookie;
@@ -153,12 +181,18 @@ export class BadInputApp {
     else anonymous?.(o, n.ctx);
   }
 
-  /** A fingerprint of everything routing has written (log, contacts, presence, command results, care plans). */
+  /**
+   * A fingerprint of everything routing has written (log, contacts, presence, command results, care
+   * plans) and the phone line (numbers, calls and their facts, events taken).
+   */
   async routingMark(): Promise<unknown> {
     const { rows } = await sql`
       select (select count(*) from routing_events)::int as events, (select coalesce(max(seq), 0) from routing_events)::int as seq,
         (select count(*) from routing_contacts)::int as contacts, (select count(*) from routing_presence)::int as presence,
-        (select count(*) from routing_commands)::int as commands, (select count(*) from care_plans)::int as care_plans`.execute(this.t.db);
+        (select count(*) from routing_commands)::int as commands, (select count(*) from care_plans)::int as care_plans,
+        (select string_agg(number || '>' || service_id, ',' order by number) from voice_numbers) as voice_numbers,
+        (select count(*) from voice_events)::int as voice_events,
+        (select string_agg(md5(row(c.*)::text), ',' order by contact_id) from voice_calls c) as voice_calls`.execute(this.t.db);
     return rows[0];
   }
 

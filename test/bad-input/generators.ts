@@ -9,6 +9,7 @@ import type { Fixture } from './fixture.js';
 import { parseJson, type Baseline } from './oracle.js';
 import { chatBaselines, chatShapes } from './chatGenerators.js';
 import { recordBaselines, recordShapes } from './recordGenerators.js';
+import { voiceBaselines, voiceShapes } from './voiceGenerators.js';
 
 export const RUNS = 40;
 /** Body properties against GET routes (the body is ignored there): a few runs suffice. */
@@ -141,6 +142,7 @@ export function bodyShapes(fx: Fixture): Record<string, fc.Arbitrary<Record<stri
     ...routingShapes(fx, mostly, text),
     ...recordShapes(fx, mostly, text),
     ...chatShapes(fx, mostly, text),
+    ...voiceShapes(fx, mostly, text),
     'POST /api/reports/contacts/exports': shaped({
       scope: mostly(fc.constantFrom('service', 'region', 'network'), fc.constantFrom('nation', 'SERVICE', '')),
       serviceId: mostly(fc.oneof(fc.constant(fx.svc), fc.uuid()), fc.constantFrom('', 'not-a-uuid')),
@@ -323,6 +325,7 @@ export function baselines(fx: Fixture): Record<string, Baseline> {
     ...routingBaselines(fx),
     ...recordBaselines(fx),
     ...chatBaselines(fx),
+    ...voiceBaselines(fx),
     // The journal (as the head of `svc`) and the report: no query is 400; an export of a backwards period starts nothing.
     'GET /api/records': { url: '/api/records', status: 400, code: 'request.invalid' },
     'GET /api/reports/contacts': { url: '/api/reports/contacts', status: 400, code: 'request.invalid' },
@@ -423,6 +426,7 @@ export const liveParam =
       chatId: fx.chat,
       blockId: fx.missing,
       cannedId: fx.canned,
+      callId: fx.call,
     })[p];
 
 /** The path whose resource exists, for body fuzzing that should sometimes succeed. */

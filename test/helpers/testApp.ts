@@ -30,6 +30,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     serveWeb: false,
     ingressToken: undefined,
     chatExitUrl: 'https://ya.ru/',
+    voice: null,
     logLevel: 'silent',
     ...overrides,
   };

@@ -14,6 +14,7 @@ import {
 } from '../helpers/routeCatalogue.js';
 import { TestApp } from '../helpers/testApp.js';
 import { DATABASES } from '../helpers/testDatabase.js';
+import { voiceConfig } from '../voice/voiceApi.js';
 import { CHAT_PUBLIC_ROUTES } from '../chat/chatRouteCatalogue.js';
 import { CHAT_CASES } from './cases/chat.js';
 import { RECORD_CASES } from './cases/records.js';
@@ -24,6 +25,8 @@ import { SERVICE_CASES } from './cases/services.js';
 import { SESSION_CASES } from './cases/session.js';
 import { STAFF_CASES } from './cases/staff.js';
 import { STAFF_ACTION_CASES } from './cases/staffActions.js';
+import { VOICE_CASES } from './cases/voice.js';
+import { EDGE_CASES } from './cases/voiceEdge.js';
 import { call, outcome, wsUpgrade } from './world.js';
 
 const CASES = [
@@ -35,6 +38,7 @@ const CASES = [
   ...REPORT_CASES,
   ...RECORD_CASES,
   ...CHAT_CASES,
+  ...VOICE_CASES,
 ];
 
 // The child's chat routes are public by design (test/unauthorised/chat.test.ts covers their token checks).
@@ -43,8 +47,8 @@ const PUBLIC_ROUTES = ['GET /api/health', 'GET /api/ready', 'GET /api/openapi.js
 describe.each(DATABASES)('unauthorised access on %s', (kind) => {
   let t: TestApp;
   beforeAll(async () => {
-    // With ingress on: its routes then refuse a caller without the token (401), like the staff routes one without a session.
-    t = await TestApp.start(kind, { ingressToken: 'ingress-token-for-coverage-tests-0123456789' });
+    // With ingress and telephony on: their routes then refuse a caller without the token (401), like the staff routes one without a session.
+    t = await TestApp.start(kind, { ingressToken: 'ingress-token-for-coverage-tests-0123456789', voice: voiceConfig() });
   });
   afterAll(() => t.close());
 
@@ -60,6 +64,8 @@ describe.each(DATABASES)('unauthorised access on %s', (kind) => {
         'GET /api/ws',
         'PUT /api/routing/services/:serviceId/counsellors/:staffId/presence',
         'DELETE /api/routing/services/:serviceId/care-plans/:carePlanId',
+        'POST /api/voice/calls/:callId/end',
+        'PUT /api/services/:serviceId/voice-numbers',
       ]),
     );
     expect(catalogueGaps(t.app)).toEqual({ uncatalogued: [], stale: [] });
@@ -70,6 +76,7 @@ describe.each(DATABASES)('unauthorised access on %s', (kind) => {
       ...CASES.map((c) => c.route),
       'GET /api/ws' /* websocket.test.ts */,
       ...INGRESS_CASES.map((c) => c.route) /* routing.test.ts: the bearer token */,
+      ...EDGE_CASES.map((c) => c.route) /* voice.test.ts: the edge's bearer token */,
     ]);
     const nonPublic = ROUTE_CATALOGUE.filter((r) => r.access !== 'public').map(routeKey);
     expect(nonPublic.filter((k) => !covered.has(k))).toEqual([]);

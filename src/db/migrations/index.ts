@@ -8,6 +8,7 @@ import * as m0004 from './2026_11_24_0004_routing.js';
 import * as m0005 from './2026_11_24_0005_routing_log_unchecked_references.js';
 import * as m0006 from './2026_11_24_0006_contact_records.js';
 import * as m0007 from './2026_11_24_0007_chat.js';
+import * as m0008 from './2026_11_24_0008_voice.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_24_0001_tenants_and_staff': m0001,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_24_0005_routing_log_unchecked_references': m0005,
   '2026_11_24_0006_contact_records': m0006,
   '2026_11_24_0007_chat': m0007,
+  '2026_11_24_0008_voice': m0008,
 };

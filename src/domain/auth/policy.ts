@@ -58,6 +58,17 @@ export const policy = {
     return memberOf(a, serviceId) ? 'forbidden' : 'not_found';
   },
 
+  /** The numbers the operator's trunk dials for a service: set up with the trunk, by the deployment admin; its head sees them. */
+  setVoiceNumbers(a: Actor, serviceId: string): Decision {
+    if (isAdmin(a)) return 'allow';
+    return memberOf(a, serviceId) ? 'forbidden' : 'not_found';
+  },
+
+  /** A phone (softphone or desk phone) to answer calls with: whoever can go on duty in some service. */
+  usePhone(a: Actor): Decision {
+    return a.grants.some((g) => (SERVICE_ROLES as readonly string[]).includes(g.role)) ? 'allow' : 'forbidden';
+  },
+
   editService(a: Actor, serviceId: string): Decision {
     if (isAdmin(a) || hasRoleIn(a, serviceId, ['head'])) return 'allow';
     return memberOf(a, serviceId) ? 'forbidden' : 'not_found';

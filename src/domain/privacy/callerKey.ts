@@ -15,7 +15,17 @@ export function normalisePhone(raw: string): string | undefined {
   return `+${bare}`;
 }
 
+/**
+ * The key the SIP edge (Kamailio) hashes phone numbers with, as text (its HMAC takes a text key): derived
+ * from the pepper, so the edge never holds the pepper itself, and a number hashed at the edge gives the
+ * same caller key as the same number given to Doverie.
+ */
+export const phoneKeySecret = (pepper: Buffer): string => createHmac('sha256', pepper).update('sip-edge-phone-key').digest('hex');
+
 export function callerKey(pepper: Buffer, kind: IdentifierKind, identifier: string): string {
-  const value = kind === 'phone' ? (normalisePhone(identifier) ?? identifier.trim()) : identifier.trim();
-  return createHmac('sha256', pepper).update(`${kind}:${value}`).digest('base64url');
+  if (kind === 'phone') {
+    const e164 = normalisePhone(identifier) ?? identifier.trim();
+    return createHmac('sha256', phoneKeySecret(pepper)).update(`phone:${e164}`).digest('base64url');
+  }
+  return createHmac('sha256', pepper).update(`${kind}:${identifier.trim()}`).digest('base64url');
 }

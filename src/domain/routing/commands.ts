@@ -15,14 +15,18 @@ import {
   targetCounsellor,
   type Touched,
 } from './commandHelpers.js';
-import { tick } from './commandTick.js';
+import { lapseOffer, tick } from './commandTick.js';
 import { hasCapacity } from './eligibility.js';
 import type { DecisionContext } from './dispatch.js';
 import { orderKeyOf } from './priority.js';
 import { currentContactId } from './state.js';
-import type { Command, Counsellor } from './types.js';
+import type { Command, Counsellor, CounsellorProfile } from './types.js';
 
 export type { Touched } from './commandHelpers.js';
+
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+const sameProfile = (c: Counsellor, p: CounsellorProfile) =>
+  c.pseudonym === p.pseudonym && c.supervisor === p.supervisor && sameList(c.languages, p.languages) && sameList(c.skills, p.skills);
 
 export function decide(ctx: DecisionContext, cmd: Command): Touched {
   const { state, now, settingsOf } = ctx;
@@ -105,7 +109,9 @@ export function decide(ctx: DecisionContext, cmd: Command): Touched {
     }
     case 'setPresence': {
       const c = state.counsellors.get(cmd.staffId);
-      if (c && c.presence === cmd.presence && c.serviceId === cmd.profile.serviceId) return touched;
+      // The same presence again changes nothing, unless what the engine matches on changed (skills,
+      // languages — e.g. a phone registered or unregistered while on duty).
+      if (c && c.presence === cmd.presence && c.serviceId === cmd.profile.serviceId && sameProfile(c, cmd.profile)) return touched;
       const moves = c !== undefined && c.serviceId !== cmd.profile.serviceId;
       if (c && (cmd.presence !== 'available' || moves)) touched.contacts.push(...rescindOffersTo(ctx, c));
       ctx.emit({ type: 'presence.changed', staffId: cmd.staffId, presence: cmd.presence, by: cmd.by, profile: cmd.profile });
@@ -149,6 +155,21 @@ export function decide(ctx: DecisionContext, cmd: Command): Touched {
         end: 'declined',
         skipUntil: skip,
       });
+      touched.counsellors.push(offer.staffId);
+      touched.contacts.push(offer.contactId);
+      return touched;
+    }
+    case 'noAnswer': {
+      // The channel rang the counsellor's phone and nobody picked up: as if the offer had lapsed.
+      const offer = state.offers.get(cmd.offerId);
+      if (!offer) {
+        const closed = state.closedOffers.get(cmd.offerId);
+        if (!closed || closed.offer.staffId !== cmd.staffId) throw new AppError('routing.offer_not_found');
+        if (closed.end === 'expired') return touched;
+        throw new AppError('routing.offer_closed', { end: closed.end });
+      }
+      if (offer.staffId !== cmd.staffId) throw new AppError('routing.offer_not_found');
+      lapseOffer(ctx, offer);
       touched.counsellors.push(offer.staffId);
       touched.contacts.push(offer.contactId);
       return touched;

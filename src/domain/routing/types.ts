@@ -158,6 +158,8 @@ export type Command =
   | { type: 'setPresence'; staffId: string; presence: SettablePresence; profile: CounsellorProfile; by: string }
   | { type: 'accept'; offerId: string; staffId: string }
   | { type: 'decline'; offerId: string; staffId: string }
+  /** A channel rang the counsellor (a phone) and nobody answered before the ring timeout. */
+  | { type: 'noAnswer'; offerId: string; staffId: string }
   | { type: 'end'; contactId: string; by: string }
   | { type: 'extendWrapUp'; contactId: string; seconds: number; by: string }
   | { type: 'finishWrapUp'; contactId: string; by: string }

@@ -1,6 +1,5 @@
 // Channel ingress: adapters (the SIP edge, chat, messenger bots) hand contacts to the routing engine.
 // Authenticated by a bearer token from the configuration, not by a staff session; off without one.
-import { timingSafeEqual, createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
@@ -8,16 +7,13 @@ import { idInput } from '../../domain/ids.js';
 import { callerEvent, receiveContact, type IngressDeps } from '../../domain/routing/live/ingress.js';
 import { contactViewSchema } from '../../domain/routing/live/viewSchemas.js';
 import { CHANNELS, CONTACT_STATES, RISKS } from '../../domain/routing/types.js';
+import { requireBearer } from '../bearer.js';
 import { withErrors } from '../errorBody.js';
 import type { App } from '../types.js';
 
-const digest = (v: string) => createHash('sha256').update(v).digest();
-
 function requireToken(token: string | undefined, request: FastifyRequest): void {
   if (!token) throw new AppError('routing.ingress_disabled');
-  const header = request.headers.authorization ?? '';
-  const given = header.startsWith('Bearer ') ? header.slice(7) : '';
-  if (!timingSafeEqual(digest(given), digest(token))) throw new AppError('auth.unauthenticated');
+  requireBearer(token, request);
 }
 
 const tags = ['routing-ingress'];

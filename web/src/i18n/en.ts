@@ -4,6 +4,7 @@ import { chatEn } from './chat.en';
 import { recordsEn } from './records.en';
 import { reportsEn } from './reports.en';
 import { routingEn } from './routing.en';
+import { voiceEn } from './voice.en';
 
 export const en: Messages = {
   'app.name': 'Doverie',
@@ -161,4 +162,5 @@ export const en: Messages = {
   ...recordsEn,
   ...reportsEn,
   ...chatEn,
+  ...voiceEn,
 };

@@ -1,11 +1,12 @@
 // The Russian catalogue: the reference language. Every key here must exist in en.ts (the type
 // `Messages` forces it). Placeholders are written {name} and filled by useT(). Routing's strings
 // live in routing.ru.ts, records' in records.ru.ts, the report page's in reports.ru.ts,
-// the staff chat's in chat.ru.ts.
+// the staff chat's in chat.ru.ts, the phone line's in voice.ru.ts.
 import { chatRu } from './chat.ru';
 import { recordsRu } from './records.ru';
 import { reportsRu } from './reports.ru';
 import { routingRu } from './routing.ru';
+import { voiceRu } from './voice.ru';
 
 export const ru = {
   'app.name': 'Доверие',
@@ -164,6 +165,7 @@ export const ru = {
   ...recordsRu,
   ...reportsRu,
   ...chatRu,
+  ...voiceRu,
 } as const;
 
 export type MessageKey = keyof typeof ru;

@@ -66,7 +66,14 @@ export async function setOwnPresence(
   enforce(policy.goOnDuty(actor, input.serviceId), 'service.not_found');
   const profile = await profileFor(deps.db, actor, input.serviceId);
   return deps.routing.submit({
-    command: { type: 'setPresence', staffId: actor.userId, presence: input.presence, profile, by: actor.userId },
+    // The phone skill as it is when decided (a registration may be decided just before).
+    command: () => ({
+      type: 'setPresence',
+      staffId: actor.userId,
+      presence: input.presence,
+      profile: deps.routing.phones.apply(actor.userId, profile),
+      by: actor.userId,
+    }),
     commandId: input.commandId,
     fingerprint: fingerprint(actor, 'presence', input),
     present: workstationOf(deps, actor),
@@ -142,13 +149,15 @@ export async function recordOfflineContact(
       attributes: { language: languageOf(input.language), region: null, callerKey: null, skills: [] },
       risk: input.risk,
       staffId: actor.userId,
-      profile: profile ?? {
-        serviceId,
-        pseudonym: existing!.pseudonym,
-        supervisor: existing!.supervisor,
-        languages: existing!.languages,
-        skills: existing!.skills,
-      },
+      profile: profile
+        ? deps.routing.phones.apply(actor.userId, profile)
+        : {
+            serviceId,
+            pseudonym: existing!.pseudonym,
+            supervisor: existing!.supervisor,
+            languages: existing!.languages,
+            skills: existing!.skills,
+          },
     },
     commandId: input.commandId,
     fingerprint: fingerprint(actor, 'offline', { serviceId, ...input, contactId: undefined }),
@@ -184,7 +193,7 @@ export async function takeContact(deps: RoutingDeps, actor: Actor, contactId: st
   const facts = superviseContact(deps.routing.engine, actor, contactId);
   const profile = await profileFor(deps.db, actor, facts.serviceId);
   return deps.routing.submit({
-    command: { type: 'take', contactId, staffId: actor.userId, profile },
+    command: () => ({ type: 'take', contactId, staffId: actor.userId, profile: deps.routing.phones.apply(actor.userId, profile) }),
     commandId: meta.commandId,
     fingerprint: fingerprint(actor, 'take', contactId),
     present: workstationOf(deps, actor),

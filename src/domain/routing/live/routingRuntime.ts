@@ -9,6 +9,7 @@ import type { Publisher } from '../../../db/unitOfWork.js';
 import { RoutingEngine } from '../engine.js';
 import { isTerminal, type Command, type Contact, type LoggedEvent, type RoutingSettings } from '../types.js';
 import { decideBatch } from './batchDecision.js';
+import { PhoneEndpoints } from './phoneEndpoints.js';
 import { acquireLeaderLease, LeaseLostError, type Lease } from './leaderLease.js';
 import { realtimeOf } from './publishEvents.js';
 import { rebuildFromLog } from './rebuild.js';
@@ -29,9 +30,10 @@ export interface Submission<R extends object> {
    * null: a read, answered in turn so it sees only what is (about to be) committed. A function builds
    * the command in turn, from the state it is decided on: checks that depend on the engine's state
    * (who handles a contact, where a counsellor works now) go there, so that no command queued in
-   * between can change what they saw. It throws AppError to refuse.
+   * between can change what they saw. It throws AppError to refuse, or returns null when there is
+   * nothing to do in that state.
    */
-  command: Command | null | ((engine: RoutingEngine) => Command);
+  command: Command | null | ((engine: RoutingEngine) => Command | null);
   /** Client-chosen id: the same id again returns the first answer instead of acting twice. */
   commandId?: string;
   /** What makes two commands "the same" (actor, type, target, payload). */
@@ -58,6 +60,8 @@ export class RoutingRuntime {
   engine: RoutingEngine;
   /** Services' settings, whether they take contacts, care plans. */
   readonly facts: ServiceFacts;
+  /** Counsellors with a registered phone (reported by the SIP edge). */
+  readonly phones = new PhoneEndpoints();
   private readonly commands = new Map<string, CommandRecord>();
   /** Open contacts by id (the same objects the state holds), so a contact closed in a batch can still be written. */
   private readonly known = new Map<string, Contact>();

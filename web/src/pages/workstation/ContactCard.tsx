@@ -1,6 +1,8 @@
 // One contact in the counsellor's hands: its record ("Запись"), talk time and "end" while active;
 // the wrap-up countdown, "extend" and "done" afterwards. A chat shows its panel (transcript, composer).
+// A call taken on this browser's softphone shows the call controls (mute, hold, hang up) instead of "end".
 import { Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { useEffect } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { focusLater } from '../../components/focusLater';
 import { useT } from '../../i18n/I18nProvider';
@@ -13,6 +15,8 @@ import { Link } from 'react-router';
 import { ChatPanel } from '../../chat/ChatPanel';
 import { useIsWebChat } from '../../chat/useIsWebChat';
 import { recordPath } from '../records/RecordPage';
+import { CallControls } from '../../voice/CallControls';
+import { useSoftphone } from '../../voice/useSoftphone';
 import { ContactDetails } from './ContactDetails';
 
 const EXTEND_SECONDS = 60;
@@ -32,6 +36,15 @@ export function ContactCard({ contact, onTransfer }: { contact: ContactView; onT
     );
   const pending = action.isPending ? action.variables.action.type : null;
   const label = (what: string) => `${what}: ${summary}`;
+  const { phone, state } = useSoftphone();
+  // One call at a time: the softphone's call in progress is this active call.
+  const call = contact.channel === 'voice' && contact.state === 'active' && state.call?.phase === 'active' ? state.call : null;
+  const inCall = call !== null;
+
+  useEffect(() => {
+    // Answered from the offer card, which is gone now: the keyboard comes to the call.
+    if (inCall && document.activeElement === document.body) document.getElementById(titleId)?.focus();
+  }, [inCall, titleId]);
 
   return (
     <Card withBorder padding="md" component="article" aria-labelledby={titleId} data-testid="contact-card">
@@ -70,9 +83,10 @@ export function ContactCard({ contact, onTransfer }: { contact: ContactView; onT
                 {formatDuration(contact.acceptedAt ? secondsSince(contact.acceptedAt, now) : null)}
               </Text>
             </Text>
+            {call && <CallControls phone={phone} call={call} context={summary} />}
             <Group gap="sm">
-              {/* A chat ends with «Завершить чат» in its panel (the child is told, then wrap-up). */}
-              {!webChat && (
+              {/* A chat ends with «Завершить чат» in its panel (the child is told, then wrap-up); a call by hanging up. */}
+              {!webChat && !call && (
                 <Button onClick={() => act({ type: 'end' })} loading={pending === 'end'} aria-label={label(t('ws.end'))}>
                   {t('ws.end')}
                 </Button>

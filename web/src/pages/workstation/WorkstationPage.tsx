@@ -1,6 +1,7 @@
 // «Рабочее место»: a counsellor's status, offers with their countdown, the contacts in hand with
 // their timers, transfers and offline contacts. Live: routing events on the user's topic refetch
-// the workstation (see useLiveUpdates), so an offer appears the moment the engine makes it.
+// the workstation (see useLiveUpdates), so an offer appears the moment the engine makes it. The phone
+// panel shows the softphone (registered here while telephony is configured) or why there is none.
 import { Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useSession } from '../../auth/SessionContext';
@@ -10,6 +11,9 @@ import { PageTitle } from '../../layout/PageTitle';
 import { channelKey, riskKey } from '../../routing/labels';
 import { useWorkstation } from '../../routing/routingApi';
 import type { Workstation } from '../../routing/types';
+import { SoftphonePanel } from '../../voice/SoftphonePanel';
+import { useSoftphoneRunner } from '../../voice/useSoftphone';
+import { useVoiceStatus } from '../../voice/voiceApi';
 import { ContactsSection } from './ContactsSection';
 import { OfferCard } from './OfferCard';
 import { PresencePanel } from './PresencePanel';
@@ -20,6 +24,8 @@ export function WorkstationPage() {
   const t = useT();
   const me = useSession();
   const workstation = useWorkstation();
+  const voice = useVoiceStatus();
+  useSoftphoneRunner(voice.data);
   const [chosen, setChosen] = useState<string | null>(null);
   const services = me.services.filter((s) => me.permissions.dutyServiceIds.includes(s.id));
   const w = workstation.data;
@@ -42,6 +48,7 @@ export function WorkstationPage() {
       {w && serviceId && (
         <Stack gap="lg">
           <PresencePanel workstation={w} services={services} serviceId={serviceId} serviceLocked={locked} onServiceChange={setChosen} />
+          {voice.data && <SoftphonePanel status={voice.data} />}
           {w.offers.map((offer) => (
             <OfferCard key={offer.id} offer={offer} />
           ))}

@@ -1,0 +1,120 @@
+// Kamailio asks where a call goes: on arrival (attempt 1) and again whenever a branch ended without an
+// answer (the counsellor's phone rang out, was busy, or the queue's greeting ran its time). The call is
+// a voice contact of the routing engine; the answer is the engine's decision at that moment: ring the
+// counsellor it is offered to (for what is left of the offer), or hold the caller on the queue's early
+// media, or refuse.
+import { isAppError } from '../../errors.js';
+import { PHONE_SKILL } from '../routing/live/phoneEndpoints.js';
+import { callerEvent, receiveContact } from '../routing/live/ingress.js';
+import type { RoutingEngine } from '../routing/engine.js';
+import type { Command } from '../routing/types.js';
+import { callKeyOf, contactIdOfCall } from './callIds.js';
+import { callByKey, openCall, recordFacts } from './callFacts.js';
+import { sipUserOf, staffIdOfSipUser } from './sipUsers.js';
+import type { VoiceDeps } from './voiceDeps.js';
+
+export interface RouteRequest {
+  callId: string;
+  /** The caller key the edge made (HMAC of the E.164 number), or '' for a withheld number. */
+  caller: string;
+  to: string;
+  attempt: number;
+  lastTarget: string;
+  lastCode: number;
+}
+
+export type RouteAnswer =
+  | { action: 'route'; target: string; timeout: number }
+  | { action: 'queue'; target: string; timeout: number }
+  | { action: 'reject'; code: number; reason: string };
+
+const reject = (code: number, reason: string): RouteAnswer => ({ action: 'reject', code, reason });
+/** A counsellor's phone rings at least this long, even if the offer has less left (the offer then lapses). */
+const MIN_RING_SECONDS = 5;
+
+export async function routeCall(deps: VoiceDeps, req: RouteRequest): Promise<RouteAnswer> {
+  const serviceId = await deps.numbers.serviceOf(req.to);
+  if (!serviceId) return reject(404, 'Not Found');
+  const callKey = callKeyOf(deps.pepper, req.callId);
+  const contactId = contactIdOfCall(deps.pepper, req.callId);
+  const now = deps.clock();
+  await openCall(deps.db, { contactId, callKey, serviceId, at: now });
+  await recordFacts(deps.db, contactId, { attempt: req.attempt });
+  try {
+    const arrival = await receiveContact(deps, {
+      contactId,
+      serviceId,
+      channel: 'voice',
+      language: null,
+      region: null,
+      // Only a counsellor whose phone is registered can be rung.
+      skills: [PHONE_SKILL],
+      risk: 'unknown',
+      caller: null,
+      callerKey: req.caller === '' ? null : req.caller,
+    });
+    if (arrival.contact === null) return reject(480, 'Temporarily Unavailable'); // this call already ended here
+  } catch (err) {
+    if (isAppError(err) && err.code === 'service.not_found') return reject(480, 'Temporarily Unavailable');
+    if (isAppError(err) && err.code === 'service.unavailable') return reject(503, 'Service Unavailable');
+    throw err;
+  }
+  if (req.attempt > 1) await branchEnded(deps, contactId, req);
+  const call = await callByKey(deps.db, callKey);
+  const { answer } = await deps.routing.submit({
+    command: null,
+    present: (engine) => ({ answer: answerFor(deps, engine, contactId, call?.greeting_done ?? false) }),
+  });
+  // Refused while waiting (no queue to hold the caller on): the caller is told so and is gone.
+  if (answer.action === 'reject') await leave(deps, contactId);
+  return answer;
+}
+
+async function leave(deps: VoiceDeps, contactId: string): Promise<void> {
+  await callerEvent(deps, contactId, 'callerLeft').catch((err: unknown) => {
+    if (!isAppError(err)) throw err;
+  });
+}
+
+/** The last branch ended without an answer: tell the engine what it means. */
+async function branchEnded(deps: VoiceDeps, contactId: string, req: RouteRequest): Promise<void> {
+  const staffId = staffIdOfSipUser(req.lastTarget);
+  if (staffId === null) {
+    // The queue's greeting played to its end.
+    if (req.lastTarget === deps.settings.greetingUri && (req.lastCode === 408 || req.lastCode === 0)) {
+      await recordFacts(deps.db, contactId, { greetingDone: true });
+      await callerEvent(deps, contactId, 'greetingDone');
+    }
+    return;
+  }
+  // 480/404: no phone registered for that counsellor any more.
+  if (req.lastCode === 480 || req.lastCode === 404) deps.routing.phones.set(staffId, false);
+  const command = (engine: RoutingEngine): Command | null => {
+    const offer = engine.state.contacts.get(contactId)?.offer;
+    if (offer?.staffId !== staffId) return null; // the engine has moved on already (the offer lapsed)
+    // Rang out: as if the offer lapsed (the counsellor is not at the desk). Busy or refused: declined.
+    const noAnswer = req.lastCode === 408 || req.lastCode === 0;
+    return { type: noAnswer ? 'noAnswer' : 'decline', offerId: offer.id, staffId };
+  };
+  await deps.routing.submit({ command, present: () => ({}) }).catch((err: unknown) => {
+    if (!isAppError(err)) throw err;
+  });
+}
+
+function answerFor(deps: VoiceDeps, engine: RoutingEngine, contactId: string, greetingDone: boolean): RouteAnswer {
+  const contact = engine.state.contacts.get(contactId);
+  const { greetingUri, holdUri, greetingSeconds, holdSeconds } = deps.settings;
+  if (!contact) return reject(480, 'Temporarily Unavailable');
+  if (contact.state === 'offered' && contact.offer) {
+    const left = Math.floor((contact.offer.deadline - deps.clock().getTime()) / 1000);
+    return { action: 'route', target: sipUserOf(contact.offer.staffId), timeout: Math.max(MIN_RING_SECONDS, left) };
+  }
+  if (contact.state === 'queued') {
+    if (!greetingDone && greetingUri) return { action: 'queue', target: greetingUri, timeout: greetingSeconds };
+    const hold = holdUri ?? greetingUri;
+    if (hold) return { action: 'queue', target: hold, timeout: holdSeconds };
+    return reject(486, 'Busy Here');
+  }
+  // Answered or over already: nothing to ring.
+  return reject(480, 'Temporarily Unavailable');
+}

@@ -1,0 +1,159 @@
+// kamailio.cfg: the main request route, in-dialog requests, registration and the HTTP side
+// (WebSocket handshake, JSON-RPC).
+import { KEPT_HEADERS, MEDIA, type CfgValues } from './values.js';
+
+export function requestSection(v: CfgValues): string {
+  const { s } = v;
+  const httpPorts = s.tls ? `$Rp != ${s.wsPort} && $Rp != ${s.tls.port}` : `$Rp != ${s.wsPort}`;
+  return `
+####### Flags #######
+# FLT_FROM_CALLER: an in-dialog request sent by the caller (trunk side)
+#!define FLT_FROM_CALLER 1
+
+####### Requests #######
+request_route {
+	if (!mf_process_maxfwd_header("10")) { sl_send_reply("483", "Too Many Hops"); exit; }
+	if (!sanity_check("17895", "7")) { xlog("L_WARN", "malformed SIP request from $si\\n"); exit; }
+
+	if (!(${v.fromTrunk})) {
+		# counsellors' phones and browsers, often behind NAT
+		force_rport();
+		if (is_method("REGISTER") && (proto == WS || proto == WSS || nat_uac_test("19"))) fix_nated_register();
+	}
+
+	if (is_method("CANCEL")) {
+		if (t_check_trans()) t_relay();
+		exit;
+	}
+	if (has_totag()) { route(WITHINDLG); exit; }
+	if (is_method("ACK")) {
+		if (t_check_trans()) t_relay();
+		exit;
+	}
+	t_check_trans();
+	remove_hf("Route");
+
+	if (is_method("REGISTER")) { route(REGISTRAR); exit; }
+	if (is_method("OPTIONS")) { sl_send_reply("200", "OK"); exit; }
+	if (is_method("INVITE")) {
+		# only the operator's trunk calls the helpline numbers; nobody calls counsellors directly
+		if (!(${v.fromTrunk})) { sl_send_reply("403", "Forbidden"); exit; }
+		route(HELPLINE_IN);
+		exit;
+	}
+	sl_send_reply("405", "Method Not Allowed");
+	exit;
+}
+
+route[WITHINDLG] {
+	if ((${v.fromTrunk}) && has_body("application/sdp")) route(CLEAN_SDP);
+	if (!loose_route()) {
+		if (is_method("ACK") && t_check_trans()) t_relay();
+		else if (!is_method("ACK")) sl_send_reply("404", "Not here");
+		exit;
+	}
+	if (!isdsturiset()) handle_ruri_alias();
+	if ($dlg(from_tag) != $null && $ft == $dlg(from_tag)) {
+		setflag(FLT_FROM_CALLER);
+		keep_hf("${KEPT_HEADERS}");
+	}
+	if (is_method("BYE")) {
+		rtpengine_delete();
+	} else if (is_method("INVITE|UPDATE|ACK") && has_body("application/sdp")) {
+		if (is_method("ACK")) route(MEDIA_ANSWER_IN_DIALOG);
+		else route(MEDIA_OFFER_IN_DIALOG);
+	}
+	if (is_method("INVITE|UPDATE")) t_on_reply("IN_DIALOG_REPLY");
+	if (!t_relay()) sl_reply_error();
+	exit;
+}
+
+# the trunk's SDP loses a=ssrc (its RTCP CNAME may name the caller) and the o= user (some gateways put the
+# number there; rtpengine keeps it); applied at once, because rtpengine rewrites the original body
+route[CLEAN_SDP] {
+	sdp_remove_line_by_prefix("a=ssrc");
+	subst_body("/\\no=[^ ]* /\\no=- /");
+	if (!msg_apply_changes()) { sl_send_reply("500", "Server Error"); exit; }
+}
+
+# the flags describe the side that receives the SDP
+route[MEDIA_OFFER_IN_DIALOG] {
+	if (!isflagset(FLT_FROM_CALLER)) rtpengine_offer("${MEDIA.plain}");
+	else if ($dlg_var(cws) == "1") rtpengine_offer("${MEDIA.browserOffer}");
+	else rtpengine_offer("${MEDIA.plain}");
+}
+
+route[MEDIA_ANSWER_IN_DIALOG] {
+	if (!isflagset(FLT_FROM_CALLER)) rtpengine_answer("${MEDIA.plain}");
+	else if ($dlg_var(cws) == "1") rtpengine_answer("${MEDIA.browserAnswer}");
+	else rtpengine_answer("${MEDIA.plain}");
+}
+
+# every reply from the trunk answers the counsellor's side (or the edge itself): only routing headers stay,
+# its SDP is cleaned, and the To (which the trunk echoes with the caller's own URI) becomes Anonymous
+reply_route {
+	if (!(${v.fromTrunk})) return;
+	keep_hf("${KEPT_HEADERS}");
+	if ($tt != $null) {
+		$var(rtag) = $tt;
+		remove_hf("To");
+		append_hf("To: Anonymous <sip:anonymous@anonymous.invalid>;tag=$var(rtag)\\r\\n");
+	}
+	if (has_body("application/sdp")) {
+		sdp_remove_line_by_prefix("a=ssrc");
+		subst_body("/\\no=[^ ]* /\\no=- /");
+	}
+	if (!msg_apply_changes()) drop;
+}
+
+onreply_route[IN_DIALOG_REPLY] {
+	if (proto == WS || proto == WSS) add_contact_alias();
+	if (!has_body("application/sdp")) return;
+	if (isflagset(FLT_FROM_CALLER)) rtpengine_answer("${MEDIA.plain}");
+	else if ($dlg_var(cws) == "1") rtpengine_answer("${MEDIA.browserAnswer}");
+	else rtpengine_answer("${MEDIA.plain}");
+}
+
+# requests the edge makes itself: the dialog module's BYE (dlg.end_dlg, dialog timeout) carries the caller's
+# original From; toward anyone but the trunk it becomes Anonymous (the tag, which identifies the dialog, stays)
+event_route[tm:local-request] {
+	if (!is_method("BYE|OPTIONS|UPDATE|INFO")) return;
+	if (${v.fromTrunk.replaceAll('$si', '$rd')}) return;
+	$var(ltag) = $ft;
+	remove_hf("From");
+	append_hf("From: Anonymous <sip:anonymous@anonymous.invalid>;tag=$var(ltag)\\r\\n");
+}
+
+# counsellors: username "<unix expiry>:<sip user>", password base64(HMAC-SHA1(secret, username))
+route[REGISTRAR] {
+	if (!autheph_www("${s.realm}")) {
+		# no credentials or a stale nonce: challenge; anything else (wrong, expired): refuse
+		if ($rc == -5 || $rc == -4 || $rc == -6) { auth_challenge("${s.realm}", "1"); exit; }
+		sl_send_reply("403", "Forbidden");
+		exit;
+	}
+	if (!autheph_check_to()) { sl_send_reply("403", "Forbidden"); exit; }
+	consume_credentials();
+	if (!save("location")) { sl_reply_error(); exit; }
+	route(REGISTERED_EVENT);
+	exit;
+}
+
+####### HTTP: WebSocket handshake and JSON-RPC #######
+event_route[xhttp:request] {
+	set_reply_close();
+	set_reply_no_connect();
+	if (${httpPorts}) { xhttp_reply("403", "Forbidden", "", ""); exit; }
+	if ($hu =~ "^/RPC") {
+		if (!(${v.fromRpcClient})) { xhttp_reply("403", "Forbidden", "", ""); exit; }
+		if ($hdr(Authorization) != "Bearer ${s.edgeToken}") { xhttp_reply("401", "Unauthorized", "", ""); exit; }
+		jsonrpc_dispatch();
+		exit;
+	}
+	if ($hdr(Upgrade) =~ "[Ww]eb[Ss]ocket" && $hdr(Connection) =~ "[Uu]pgrade" && $rm == "GET") {
+		if (ws_handle_handshake()) exit;
+	}
+	xhttp_reply("404", "Not Found", "", "");
+}
+`;
+}

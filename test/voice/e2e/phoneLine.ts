@@ -1,0 +1,175 @@
+// The whole phone line for a test, inside a private network namespace: Doverie (this process, on the
+// host end of the veth), the SIP edge (Kamailio + rtpengine, inside), the queue's greeting endpoint
+// (SIPp, inside), and desk phones / callers (baresip, inside). Everything is stopped by `stop()`.
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import type { DatabaseKind } from '../../helpers/testDatabase.js';
+import { startEdge, type RunningEdge } from '../../../src/voice/edge/edgeProcesses.js';
+import type { SignedIn } from '../../helpers/testApp.js';
+import { TestApp } from '../../helpers/testApp.js';
+import { startBaresip, type Baresip } from '../harness/baresip.js';
+import { createNetns, type Netns } from '../harness/netns.js';
+import { startSipp, type SippRun } from '../harness/sipp.js';
+import { makeTone, type Tone } from '../harness/tone.js';
+import { voiceConfig } from '../voiceApi.js';
+
+export const SIP_PORT = 5060;
+export const WS_PORT = 5066;
+export const GREETING_PORT = 5090;
+
+export interface PhoneLine {
+  ns: Netns;
+  t: TestApp;
+  edge: RunningEdge;
+  dir: string;
+  url: string;
+  tones: { caller: Tone; counsellor: Tone; greeting: Tone };
+  service: { id: string; number: string };
+  phones: Baresip[];
+  /** Doverie's log lines (trace level, with the production redaction). */
+  logLines: string[];
+  /** Restarts Doverie on the same address (the edge keeps running). */
+  restart(): Promise<void>;
+  /** A counsellor of the service with a desk phone registered with credentials Doverie issued. */
+  deskPhone(name: string, sipPort: number, answer: 'auto' | 'manual', onDuty?: boolean): Promise<{ who: SignedIn; phone: Baresip }>;
+  /** A caller on the trunk (baresip: records what it hears), not registered, with a phone number as its user. */
+  caller(name: string, sipPort: number, number: string): Promise<Baresip>;
+  stop(): Promise<void>;
+}
+
+export async function startPhoneLine(kind: DatabaseKind, opts: { offerTimeoutSeconds?: number } = {}): Promise<PhoneLine> {
+  const ns = await createNetns();
+  const dir = await mkdtemp(join(tmpdir(), 'doverie-voice-'));
+  const cleanups: (() => Promise<unknown>)[] = [() => ns.destroy(), () => rm(dir, { recursive: true, force: true })];
+  const stop = async () => {
+    for (const c of cleanups.splice(0).reverse()) await c().catch(() => {});
+  };
+  try {
+    const tones = {
+      caller: await makeTone(dir, 'caller', 1000, 30),
+      counsellor: await makeTone(dir, 'counsellor', 600, 30),
+      greeting: await makeTone(dir, 'greeting', 440, 30),
+    };
+    const voice = voiceConfig({
+      sipAddress: ns.nsAddress,
+      realm: ns.nsAddress,
+      wsUrl: `ws://${ns.nsAddress}:${WS_PORT}`,
+      wsPort: WS_PORT,
+      sipPort: SIP_PORT,
+      trunkAddresses: [ns.nsAddress],
+      runDir: join(dir, 'edge'),
+      greetingUri: `sip:greeting@${ns.nsAddress}:${GREETING_PORT}`,
+      holdUri: null,
+      greetingSeconds: 4,
+      holdSeconds: 3,
+    });
+    const logLines: string[] = [];
+    let t = await TestApp.start(kind, { voice }, { logLines });
+    cleanups.push(() => t.close());
+    await t.app.listen({ host: ns.hostAddress, port: 0 });
+    const port = (t.app.server.address() as AddressInfo).port;
+    const url = `http://${ns.hostAddress}:${port}`;
+    const edge = await startEdge({ ...t.app.voice.edgeSettings(url), rpcAllowFrom: [ns.hostAddress] }, undefined, { netns: ns.name });
+    cleanups.push(() => edge.stop());
+    await t.app.voice.start(url);
+    expect(t.app.voice.status()).toEqual({ configured: true, reason: null });
+
+    const queue: SippRun = await startSipp({
+      ns,
+      scenario: 'queue_uas',
+      dir: join(dir, 'queue'),
+      port: GREETING_PORT,
+      rtpPort: 26000,
+      calls: 0,
+      audio: { 'greeting.alaw': tones.greeting.alaw },
+      timeoutMs: 10 * 60_000,
+    });
+    cleanups.push(() => queue.stop());
+    await ns.waitListening(GREETING_PORT, 'udp');
+
+    const s = await t.service();
+    await t.db
+      .updateTable('services')
+      .set({ settings: JSON.stringify({ offerTimeoutSeconds: opts.offerTimeoutSeconds ?? 20, wrapUpSeconds: 0 }) })
+      .where('id', '=', s.id)
+      .execute();
+    await t.routing.reloadSettings(s.id);
+    const number = `7800${String(Date.now() % 1e7).padStart(7, '0')}`;
+    const admin = await t.as([{ role: 'admin' }]);
+    expect((await t.request(admin, 'PUT', `/api/services/${s.id}/voice-numbers`, { numbers: [number] })).statusCode).toBe(200);
+
+    const phones: Baresip[] = [];
+    const line: PhoneLine = {
+      ns,
+      get t() {
+        return t;
+      },
+      edge,
+      dir,
+      url,
+      tones,
+      service: { id: s.id, number },
+      phones,
+      logLines,
+      async restart() {
+        t = await t.restart();
+        await t.app.listen({ host: ns.hostAddress, port });
+        await t.app.voice.start(url);
+      },
+      async deskPhone(name, sipPort, answer, onDuty = true) {
+        const who = await t.as([{ role: 'counsellor', serviceId: s.id }]);
+        const res = await t.request(who, 'POST', '/api/voice/credentials');
+        expect(res.statusCode, res.body).toBe(200);
+        const cred = res.json() as { sipUser: string; username: string; password: string; realm: string };
+        const phone = await startBaresip({
+          ns,
+          name,
+          dir,
+          sipPort,
+          user: cred.sipUser,
+          domain: cred.realm,
+          registrar: `sip:${ns.nsAddress}:${SIP_PORT};transport=udp`,
+          authUser: cred.username,
+          password: cred.password,
+          answer,
+          wav: tones.counsellor.wav,
+        });
+        phones.push(phone);
+        cleanups.push(() => phone.stop());
+        await phone.waitRegistered(10_000);
+        if (onDuty) {
+          await waitUntil(() => t.routing.phones.has(who.userId), 'the registration reached Doverie');
+          const on = await t.request(who, 'PUT', '/api/routing/workstation/presence', {
+            commandId: crypto.randomUUID(),
+            serviceId: s.id,
+            presence: 'available',
+          });
+          expect(on.statusCode, on.body).toBe(200);
+        }
+        return { who, phone };
+      },
+      async caller(name, sipPort, num) {
+        const phone = await startBaresip({ ns, name, dir, sipPort, user: num, answer: 'manual', wav: tones.caller.wav });
+        phones.push(phone);
+        cleanups.push(() => phone.stop());
+        return phone;
+      },
+      stop,
+    };
+    return line;
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+export async function waitUntil(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
