@@ -187,7 +187,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     pepper: deps.config.secrets.hmacPepper,
     clock: deps.clock,
     numbers,
-    log: { info: (msg) => app.log.info(msg), error: (obj, msg) => app.log.error(obj, msg) },
+    log: { info: (obj, msg) => app.log.info(obj, msg), error: (obj, msg) => app.log.error(obj, msg) },
   });
   voiceEdgeRoutes(app, voice.service, deps.config.voice?.token);
   voiceRoutes(app, voice.service, numbers, () => voice.status(), deps.clock);

@@ -3,14 +3,14 @@
 // when managed, started here (Kamailio + rtpengine), then a resync of registrations and dialogs.
 // Without telephony configured, or without Kamailio installed, Doverie runs and says so.
 import type { Database } from '../db/database.js';
-import { phoneKeySecret } from '../domain/privacy/callerKey.js';
 import type { RoutingRuntime } from '../domain/routing/live/routingRuntime.js';
 import type { VoiceNumbers } from '../domain/voice/voiceNumbers.js';
 import { VoiceService, type EdgeControl } from '../domain/voice/voiceService.js';
 import type { VoiceStatus } from '../http/routes/voice.js';
 import { startEdge, telephonyBinaries, type RunningEdge } from './edge/edgeProcesses.js';
 import { kamailioRpc, type KamailioRpc } from './edge/kamailioRpc.js';
-import { parseEdgeSettings, type EdgeSettings } from './edge/settings.js';
+import type { EdgeSettings } from './edge/settings.js';
+import { edgeSettingsOf } from './edgeSettings.js';
 import { edgeSecret, type VoiceConfig } from './voiceConfig.js';
 
 export interface VoiceRuntimeDeps {
@@ -20,7 +20,7 @@ export interface VoiceRuntimeDeps {
   pepper: Buffer;
   clock: () => Date;
   numbers: VoiceNumbers;
-  log: { info(msg: string): void; error(obj: unknown, msg: string): void };
+  log: { info(obj: object, msg: string): void; error(obj: unknown, msg: string): void };
 }
 
 /** How long a softphone's credentials last (the workstation asks again well before). */
@@ -76,21 +76,7 @@ export class VoiceRuntime {
 
   /** The edge's settings for this Doverie (listening at `selfUrl`). */
   edgeSettings(selfUrl: string): EdgeSettings {
-    const v = this.deps.voice!;
-    return parseEdgeSettings({
-      runDir: v.runDir,
-      sipAddress: v.sipAddress,
-      sipPort: v.sipPort,
-      wsPort: v.wsPort,
-      realm: v.realm,
-      rtpengine: { ngPort: v.ngPort, portMin: v.rtpPorts.min, portMax: v.rtpPorts.max },
-      doverieUrl: v.edgeUrl ?? selfUrl,
-      edgeToken: v.token,
-      callerKeySecret: phoneKeySecret(this.deps.pepper),
-      ephemeralSecret: edgeSecret(this.deps.pepper, 'sip-credentials'),
-      trunkAddresses: v.trunkAddresses,
-      rpcAllowFrom: [v.sipAddress === '127.0.0.1' ? '127.0.0.1' : v.sipAddress, '127.0.0.1'].filter((a, i, all) => all.indexOf(a) === i),
-    });
+    return edgeSettingsOf(this.deps.voice!, this.deps.pepper, selfUrl);
   }
 
   /**
@@ -112,7 +98,8 @@ export class VoiceRuntime {
       }
       await this.service.resync();
       this.state = { configured: true, reason: null };
-      this.deps.log.info('telephony ready');
+      const pids = this.edge ? { kamailioPid: this.edge.pids.kamailio, rtpenginePid: this.edge.pids.rtpengine } : {};
+      this.deps.log.info({ edge: v.edge, ...pids }, 'telephony ready');
     } catch (err) {
       this.state = { configured: false, reason: 'edge_failed' };
       this.deps.log.error({ err }, 'the SIP edge did not start');
@@ -120,6 +107,7 @@ export class VoiceRuntime {
   }
 
   async stop(): Promise<void> {
+    this.service?.stop();
     const edge = this.edge;
     this.edge = null;
     await edge?.stop();

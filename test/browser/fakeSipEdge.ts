@@ -40,6 +40,9 @@ export class FakeSipEdge {
   readonly registeredAs: string[] = [];
   /** What a re-INVITE (hold, unhold) gets: a status, and the SDP answer for a 200. */
   onReinvite: (sdp: string) => Promise<{ status: number; sdp?: string }> = async () => ({ status: 488 });
+  /** Auth usernames of REGISTERs whose 200 OK is being held back (see holdRegisters). */
+  readonly heldRegisters: string[] = [];
+  private registerGate: Promise<void> | null = null;
   private ws: WebSocket | null = null;
   private readonly invites = new Map<
     string,
@@ -118,8 +121,25 @@ export class FakeSipEdge {
     // The test reads the issued password off the page's HTTP response, which may land a moment later.
     for (let i = 0; i < 30 && this.passwordOf(username) === undefined; i++) await new Promise((r) => setTimeout(r, 100));
     if (!checkDigest(authorization, 'REGISTER', this.passwordOf(username))) return this.send(reply(m, 403, 'Forbidden', toTag));
+    if (this.registerGate) {
+      this.heldRegisters.push(username);
+      await this.registerGate;
+    }
     this.registeredAs.push(username);
     this.send(reply(m, 200, 'OK', toTag, [`Contact: ${header(m, 'contact')}`]));
+  }
+
+  /**
+   * Until the returned function is called, an authenticated REGISTER is challenged as usual but its
+   * 200 OK waits: the softphone has a registration in progress (as with a slow registrar).
+   */
+  holdRegisters(): () => void {
+    let release!: () => void;
+    this.registerGate = new Promise<void>((resolve) => (release = resolve));
+    return () => {
+      this.registerGate = null;
+      release();
+    };
   }
 
   /** Rings the softphone's user with an anonymous call offering `sdp`. */

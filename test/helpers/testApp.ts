@@ -97,9 +97,10 @@ export class TestApp {
     return this.app.routingRuntime;
   }
 
-  /** Stops this app (not its database) and starts a new one on the same data: a restart. */
-  async restart(): Promise<TestApp> {
+  /** Stops this app (not its database) and starts a new one on the same data: a restart (`whileDown` runs in between). */
+  async restart(whileDown?: () => Promise<void>): Promise<TestApp> {
     await this.app.close();
+    await whileDown?.();
     const app = await buildApp(
       { config: this.config, db: this.database.db, databaseKind: this.kind, hub: this.hub, clock: this.clock.now },
       buildOptions(this.logLines),

@@ -26,7 +26,11 @@ export interface PhoneSettings {
   credentialTtlSeconds: number;
 }
 
+/** How long after a start a call the edge no longer has may still have its end on the way. */
+const RESYNC_GRACE_MS = 10_000;
+
 export class VoiceService {
+  private sweep: ReturnType<typeof setTimeout> | undefined;
   constructor(
     private readonly deps: VoiceDeps & {
       edge: EdgeControl;
@@ -52,27 +56,47 @@ export class VoiceService {
   }
 
   /**
-   * After a start: who is registered now (calls are offered only to counsellors with a phone), and which
-   * calls the edge no longer has (they ended while Doverie was away: closed as ended by the system).
+   * After a start: who is registered now (calls are offered only to counsellors with a phone), and the
+   * calls the edge still has are brought in line with their facts. A call the edge no longer has most
+   * likely ended while Doverie was away: its events are on their way (the edge re-sends them), so it is
+   * closed as ended by the system only if it is still open `graceMs` later.
    */
-  async resync(): Promise<void> {
+  async resync(graceMs = RESYNC_GRACE_MS): Promise<void> {
     const regs = await this.deps.edge.registrations();
     const staff = regs.filter((r) => r.contacts > 0).flatMap((r) => staffIdOfSipUser(r.user) ?? []);
     for (const staffId of this.deps.routing.phones.replaceAll(staff)) await refreshProfile(this.deps, staffId);
+    const missing = await this.openCallsTheEdgeLacks();
+    clearTimeout(this.sweep);
+    if (missing.size === 0) return;
+    this.sweep = setTimeout(() => {
+      this.closeGone(missing).catch((err: unknown) => this.deps.onError(err, 'voice resync failed'));
+    }, graceMs);
+    this.sweep.unref();
+  }
+
+  /** Reconciles the open calls the edge has; returns the ids of those it does not have. */
+  private async openCallsTheEdgeLacks(): Promise<Set<string>> {
     const live = new Set((await this.deps.edge.dialogs()).map((d) => callKeyOf(this.deps.pepper, d.callId)));
-    const now = this.deps.clock();
+    const missing = new Set<string>();
     for (const call of await openCalls(this.deps.db)) {
-      if (live.has(call.call_key)) {
-        await reconcile(this.deps, call);
-        continue;
-      }
-      const row = await recordFacts(this.deps.db, call.contact_id, {
-        endedAt: now,
-        endedBy: 'system',
-        outcome: call.answered_at ? 'answered' : 'failed',
-      });
+      if (live.has(call.call_key)) await reconcile(this.deps, call);
+      else missing.add(call.contact_id);
+    }
+    return missing;
+  }
+
+  private async closeGone(candidates: Set<string>): Promise<void> {
+    const stillMissing = await this.openCallsTheEdgeLacks();
+    const now = this.deps.clock();
+    for (const contactId of candidates) {
+      if (!stillMissing.has(contactId)) continue;
+      const row = await recordFacts(this.deps.db, contactId, { endedAt: now, endedBy: 'system', outcome: 'failed' });
       if (row) await reconcile(this.deps, row);
     }
+  }
+
+  stop(): void {
+    clearTimeout(this.sweep);
   }
 
   /** A supervisor ends a call that is stuck (e.g. its hang-up never reached the edge). */

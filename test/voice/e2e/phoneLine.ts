@@ -31,8 +31,8 @@ export interface PhoneLine {
   phones: Baresip[];
   /** Doverie's log lines (trace level, with the production redaction). */
   logLines: string[];
-  /** Restarts Doverie on the same address (the edge keeps running). */
-  restart(): Promise<void>;
+  /** Restarts Doverie on the same address (the edge keeps running); `whileDown` runs while it is stopped. */
+  restart(whileDown?: () => Promise<void>): Promise<void>;
   /** A counsellor of the service with a desk phone registered with credentials Doverie issued. */
   deskPhone(name: string, sipPort: number, answer: 'auto' | 'manual', onDuty?: boolean): Promise<{ who: SignedIn; phone: Baresip }>;
   /** A caller on the trunk (baresip: records what it hears), not registered, with a phone number as its user. */
@@ -40,7 +40,13 @@ export interface PhoneLine {
   stop(): Promise<void>;
 }
 
-export async function startPhoneLine(kind: DatabaseKind, opts: { offerTimeoutSeconds?: number } = {}): Promise<PhoneLine> {
+export interface PhoneLineOptions {
+  offerTimeoutSeconds?: number;
+  /** Doverie also serves the built SPA (dist/web: `npm run build` first), for a browser in the namespace. */
+  serveWeb?: boolean;
+}
+
+export async function startPhoneLine(kind: DatabaseKind, opts: PhoneLineOptions = {}): Promise<PhoneLine> {
   const ns = await createNetns();
   const dir = await mkdtemp(join(tmpdir(), 'doverie-voice-'));
   const cleanups: (() => Promise<unknown>)[] = [() => ns.destroy(), () => rm(dir, { recursive: true, force: true })];
@@ -67,7 +73,7 @@ export async function startPhoneLine(kind: DatabaseKind, opts: { offerTimeoutSec
       holdSeconds: 3,
     });
     const logLines: string[] = [];
-    let t = await TestApp.start(kind, { voice }, { logLines });
+    let t = await TestApp.start(kind, { voice, serveWeb: opts.serveWeb ?? false }, { logLines });
     cleanups.push(() => t.close());
     await t.app.listen({ host: ns.hostAddress, port: 0 });
     const port = (t.app.server.address() as AddressInfo).port;
@@ -114,8 +120,8 @@ export async function startPhoneLine(kind: DatabaseKind, opts: { offerTimeoutSec
       service: { id: s.id, number },
       phones,
       logLines,
-      async restart() {
-        t = await t.restart();
+      async restart(whileDown) {
+        t = await t.restart(whileDown);
         await t.app.listen({ host: ns.hostAddress, port });
         await t.app.voice.start(url);
       },

@@ -8,24 +8,11 @@ import type { RTCSession } from 'jssip/lib/RTCSession';
 import type { RTCSessionEvent, UnRegisteredEvent } from 'jssip/lib/UA';
 import type { AudioDevices } from './audioDevices';
 import { negotiateHold } from './holdGuard';
+import { loadJsSip, newUserAgent, registerWhenIdle } from './jssipAgent';
 import type { RemoteAudio } from './remoteAudio';
 import { INITIAL_STATE, Store, type CallState, type FailReason, type Notice, type SoftphoneState } from './softphoneState';
 import type { SipCredentials } from './voiceApi';
 import { attachRemoteAudio, callSessionEnded } from './sessionMedia';
-
-type JsSip = typeof import('jssip');
-let jssip: Promise<JsSip> | null = null;
-
-/** JsSIP, loaded only where telephony is configured (its own chunk of the bundle). */
-function loadJsSip(): Promise<JsSip> {
-  jssip ??= import('jssip').then((mod) => {
-    const js = (mod as JsSip & { default?: JsSip }).default ?? mod;
-    // JsSIP logs SIP messages (digest headers, SDP) when localStorage.debug asks for it: never here.
-    js.debug.disable();
-    return js;
-  });
-  return jssip;
-}
 
 const RENEW_BEFORE_MS = 10 * 60_000;
 const RETRY_MS = 30_000;
@@ -47,6 +34,8 @@ export class Softphone {
   private microphone: MediaStream | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private connectTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Cancels the wait for JsSIP to send the REGISTER with renewed credentials. */
+  private cancelRegister: (() => void) | null = null;
   /** Bumped by start and stop: answers to an older run's requests are dropped. */
   private run = 0;
   private running = false;
@@ -125,7 +114,7 @@ export class Softphone {
 
   private async connect(run: number): Promise<void> {
     let creds: SipCredentials;
-    let js: JsSip;
+    let js: Awaited<ReturnType<typeof loadJsSip>>;
     try {
       creds = await this.deps.credentials();
     } catch {
@@ -136,27 +125,13 @@ export class Softphone {
       js = await loadJsSip();
     } catch {
       // The chunk did not load (e.g. the server was updated meanwhile): as if unreachable, try again.
-      jssip = null;
       if (run === this.run) this.failAndRetry(run, 'connection');
       return;
     }
     if (run !== this.run) return;
-    const { UA, WebSocketInterface } = js;
     let ua: UA;
     try {
-      ua = new UA({
-        sockets: [new WebSocketInterface(creds.wsUrl)],
-        uri: creds.uri,
-        authorization_user: creds.username,
-        password: creds.password,
-        register: true,
-        // Short, so that a closed tab stops being rung soon even if its un-REGISTER was lost.
-        register_expires: 120,
-        session_timers: false,
-        user_agent: 'Doverie',
-        connection_recovery_min_interval: 2,
-        connection_recovery_max_interval: 30,
-      });
+      ua = newUserAgent(js, creds);
     } catch {
       this.failAndRetry(run, 'connection');
       return;
@@ -195,7 +170,11 @@ export class Softphone {
     this.timer = setTimeout(() => void this.renew(run), Math.min(ms, 2_000_000_000));
   }
 
-  /** New credentials for the same phone, then a REGISTER with them (the call in progress goes on). */
+  /**
+   * New credentials for the same phone, then a REGISTER with them (the call in progress goes on): at
+   * once, or — when JsSIP has a REGISTER in flight, e.g. a refresh still challenged with the old
+   * credentials, and would ignore register() — as soon as that one is answered.
+   */
   private async renew(run: number): Promise<void> {
     let creds: SipCredentials;
     try {
@@ -214,7 +193,8 @@ export class Softphone {
     }
     ua.set('authorization_user', creds.username);
     ua.set('password', creds.password);
-    ua.register();
+    this.cancelRegister?.();
+    this.cancelRegister = registerWhenIdle(ua);
     this.renewAt(run, creds.expiresAt);
   }
 
@@ -227,6 +207,8 @@ export class Softphone {
     const ua = this.ua;
     this.ua = null;
     this.where = null;
+    this.cancelRegister?.();
+    this.cancelRegister = null;
     ua?.removeAllListeners();
     try {
       ua?.stop();
