@@ -8,13 +8,13 @@ import { sipUserOf } from '../../src/domain/voice/sipUsers.js';
 import type { SignedIn } from '../helpers/testApp.js';
 import { TestApp } from '../helpers/testApp.js';
 import { DATABASES } from '../helpers/testDatabase.js';
-import { advance, eventsOf, presence, workstation } from '../routing/routingApi.js';
+import { advance, arrive, eventsOf, onContact, presence, TOKEN, workstation } from '../routing/routingApi.js';
 import { event, GREETING, HOLD, registered, route, serviceWithNumber, voiceConfig } from './voiceApi.js';
 
 describe.each(DATABASES)('phone calls through the routing engine on %s', (kind) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await TestApp.start(kind, { voice: voiceConfig() });
+    t = await TestApp.start(kind, { voice: voiceConfig(), ingressToken: TOKEN });
   });
   afterAll(() => t.close());
 
@@ -109,6 +109,57 @@ describe.each(DATABASES)('phone calls through the routing engine on %s', (kind) 
       target: sipUserOf(c.userId),
     });
     expect(await eventsOf(t, contactOf(callId))).toEqual(['contact.arrived', 'contact.greeting_done', 'offer.created']);
+  });
+
+  it("rolls over to a partner service's counsellor with a phone after the partner time, and is counted as answered by the partner", async () => {
+    const home = await serviceWithNumber(t);
+    const partner = await t.service();
+    await t.db
+      .updateTable('services')
+      .set({ settings: JSON.stringify({ partnerServiceIds: [partner.id], partnerAfterSeconds: 30 }) })
+      .where('id', '=', home.id)
+      .execute();
+    await t.routing.reloadSettings(home.id);
+    const p = await counsellorWithPhone(partner.id);
+    const callId = randomUUID();
+    expect(await route(t, { callId, to: home.number })).toMatchObject({ action: 'queue', target: GREETING });
+    await advance(t, 31_000);
+    expect(await route(t, { callId, to: home.number, attempt: 2, lastTarget: GREETING, lastCode: 408 })).toMatchObject({
+      action: 'route',
+      target: sipUserOf(p.userId),
+    });
+    await event(t, { event: 'answered', callId, target: sipUserOf(p.userId) });
+    expect(await contactRow(callId)).toMatchObject({ state: 'active', service_id: home.id, answered_by_service_id: partner.id });
+  });
+
+  it('a counsellor on a call gets no chat offer (voice blocks text), and gets it once the call is over', async () => {
+    const s = await serviceWithNumber(t);
+    const c = await counsellorWithPhone(s.id);
+    const callId = randomUUID();
+    await route(t, { callId, to: s.number });
+    await event(t, { event: 'answered', callId, target: sipUserOf(c.userId) });
+    const chat = await arrive(t, s.id);
+    expect((await workstation(t, c)).offers).toEqual([]);
+    await event(t, { event: 'ended', callId, target: sipUserOf(c.userId), by: 'caller', talkSeconds: 30 });
+    await onContact(t, c, contactOf(callId), 'complete');
+    expect((await workstation(t, c)).offers.map((o) => o.contact.id)).toEqual([chat]);
+  });
+
+  it('a counsellor whose phone the edge cannot find (480) is declined and not rung again until the phone registers', async () => {
+    const s = await serviceWithNumber(t);
+    const c = await counsellorWithPhone(s.id);
+    const callId = randomUUID();
+    expect(await route(t, { callId, to: s.number })).toMatchObject({ action: 'route', target: sipUserOf(c.userId) });
+    expect(await route(t, { callId, to: s.number, attempt: 2, lastTarget: sipUserOf(c.userId), lastCode: 480 })).toMatchObject({
+      action: 'queue',
+    });
+    await advance(t, 300_000); // past the decline's cooldown: still not rung, for want of a phone
+    expect(await route(t, { callId, to: s.number, attempt: 3, lastTarget: GREETING, lastCode: 408 })).toMatchObject({ action: 'queue' });
+    await registered(t, c.userId);
+    expect(await route(t, { callId, to: s.number, attempt: 4, lastTarget: HOLD, lastCode: 408 })).toMatchObject({
+      action: 'route',
+      target: sipUserOf(c.userId),
+    });
   });
 
   it('a phone that unregisters is no longer rung', async () => {

@@ -19,13 +19,17 @@ export interface CallFactsPatch {
   attempt?: number;
 }
 
-/** Opens the call's row once (a repeated arrival keeps the first). */
-export async function openCall(db: Database, row: { contactId: string; callKey: string; serviceId: string; at: Date }): Promise<void> {
-  await db
+/** Opens the call's row once (a repeated arrival keeps the first) and counts the attempt, in one statement. */
+export async function openCall(
+  db: Database,
+  row: { contactId: string; callKey: string; serviceId: string; at: Date; attempt: number },
+): Promise<CallRow> {
+  return db
     .insertInto('voice_calls')
-    .values({ contact_id: row.contactId, call_key: row.callKey, service_id: row.serviceId, arrived_at: row.at })
-    .onConflict((oc) => oc.column('contact_id').doNothing())
-    .execute();
+    .values({ contact_id: row.contactId, call_key: row.callKey, service_id: row.serviceId, arrived_at: row.at, attempts: row.attempt })
+    .onConflict((oc) => oc.column('contact_id').doUpdateSet({ attempts: sql<number>`greatest(voice_calls.attempts, excluded.attempts)` }))
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function callByKey(db: Database, callKey: string): Promise<CallRow | undefined> {

@@ -9,7 +9,8 @@ import { callerEvent, receiveContact } from '../routing/live/ingress.js';
 import type { RoutingEngine } from '../routing/engine.js';
 import type { Command } from '../routing/types.js';
 import { callKeyOf, contactIdOfCall } from './callIds.js';
-import { callByKey, openCall, recordFacts } from './callFacts.js';
+import { refreshProfile } from './callEvents.js';
+import { openCall, recordFacts } from './callFacts.js';
 import { sipUserOf, staffIdOfSipUser } from './sipUsers.js';
 import type { VoiceDeps } from './voiceDeps.js';
 
@@ -38,8 +39,24 @@ export async function routeCall(deps: VoiceDeps, req: RouteRequest): Promise<Rou
   const callKey = callKeyOf(deps.pepper, req.callId);
   const contactId = contactIdOfCall(deps.pepper, req.callId);
   const now = deps.clock();
-  await openCall(deps.db, { contactId, callKey, serviceId, at: now });
-  await recordFacts(deps.db, contactId, { attempt: req.attempt });
+  const call = await openCall(deps.db, { contactId, callKey, serviceId, at: now, attempt: req.attempt });
+  // Asked again about a call the engine has open: it arrived already (the arrival is idempotent, but costs a batch).
+  if (req.attempt === 1 || !deps.routing.engine.state.contacts.has(contactId)) {
+    const refused = await arrive(deps, contactId, serviceId, req.caller);
+    if (refused) return refused;
+  }
+  const greetingDone = (req.attempt > 1 && (await branchEnded(deps, contactId, req))) || call.greeting_done;
+  const { answer } = await deps.routing.submit({
+    command: null,
+    present: (engine) => ({ answer: answerFor(deps, engine, contactId, greetingDone) }),
+  });
+  // Refused while waiting (no queue to hold the caller on): the caller is told so and is gone.
+  if (answer.action === 'reject') await leave(deps, contactId);
+  return answer;
+}
+
+/** The call as a routing contact (idempotent); a refusal to give the edge when it cannot be routed. */
+async function arrive(deps: VoiceDeps, contactId: string, serviceId: string, caller: string): Promise<RouteAnswer | null> {
   try {
     const arrival = await receiveContact(deps, {
       contactId,
@@ -51,23 +68,16 @@ export async function routeCall(deps: VoiceDeps, req: RouteRequest): Promise<Rou
       skills: [PHONE_SKILL],
       risk: 'unknown',
       caller: null,
-      callerKey: req.caller === '' ? null : req.caller,
+      callerKey: caller === '' ? null : caller,
     });
-    if (arrival.contact === null) return reject(480, 'Temporarily Unavailable'); // this call already ended here
+    // This call already ended here.
+    if (arrival.contact === null) return reject(480, 'Temporarily Unavailable');
   } catch (err) {
     if (isAppError(err) && err.code === 'service.not_found') return reject(480, 'Temporarily Unavailable');
     if (isAppError(err) && err.code === 'service.unavailable') return reject(503, 'Service Unavailable');
     throw err;
   }
-  if (req.attempt > 1) await branchEnded(deps, contactId, req);
-  const call = await callByKey(deps.db, callKey);
-  const { answer } = await deps.routing.submit({
-    command: null,
-    present: (engine) => ({ answer: answerFor(deps, engine, contactId, call?.greeting_done ?? false) }),
-  });
-  // Refused while waiting (no queue to hold the caller on): the caller is told so and is gone.
-  if (answer.action === 'reject') await leave(deps, contactId);
-  return answer;
+  return null;
 }
 
 async function leave(deps: VoiceDeps, contactId: string): Promise<void> {
@@ -76,19 +86,18 @@ async function leave(deps: VoiceDeps, contactId: string): Promise<void> {
   });
 }
 
-/** The last branch ended without an answer: tell the engine what it means. */
-async function branchEnded(deps: VoiceDeps, contactId: string, req: RouteRequest): Promise<void> {
+/** The last branch ended without an answer: tell the engine what it means. True if the greeting has now played. */
+async function branchEnded(deps: VoiceDeps, contactId: string, req: RouteRequest): Promise<boolean> {
   const staffId = staffIdOfSipUser(req.lastTarget);
   if (staffId === null) {
     // The queue's greeting played to its end.
     if (req.lastTarget === deps.settings.greetingUri && (req.lastCode === 408 || req.lastCode === 0)) {
       await recordFacts(deps.db, contactId, { greetingDone: true });
       await callerEvent(deps, contactId, 'greetingDone');
+      return true;
     }
-    return;
+    return false;
   }
-  // 480/404: no phone registered for that counsellor any more.
-  if (req.lastCode === 480 || req.lastCode === 404) deps.routing.phones.set(staffId, false);
   const command = (engine: RoutingEngine): Command | null => {
     const offer = engine.state.contacts.get(contactId)?.offer;
     if (offer?.staffId !== staffId) return null; // the engine has moved on already (the offer lapsed)
@@ -99,6 +108,9 @@ async function branchEnded(deps: VoiceDeps, contactId: string, req: RouteRequest
   await deps.routing.submit({ command, present: () => ({}) }).catch((err: unknown) => {
     if (!isAppError(err)) throw err;
   });
+  // 480/404: no phone registered for that counsellor any more — not rung again until one registers.
+  if ((req.lastCode === 480 || req.lastCode === 404) && deps.routing.phones.set(staffId, false)) await refreshProfile(deps, staffId);
+  return false;
 }
 
 function answerFor(deps: VoiceDeps, engine: RoutingEngine, contactId: string, greetingDone: boolean): RouteAnswer {
