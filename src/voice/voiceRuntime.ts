@@ -23,6 +23,8 @@ export interface VoiceRuntimeDeps {
   log: { info(obj: object, msg: string): void; error(obj: unknown, msg: string): void };
 }
 
+/** How often Doverie tries again to reach an external edge that did not answer. */
+const EDGE_RETRY_MS = 10_000;
 /** How long a softphone's credentials last (the workstation asks again well before). */
 const CREDENTIAL_TTL_SECONDS = 12 * 3600;
 
@@ -31,6 +33,8 @@ export class VoiceRuntime {
   private rpc: KamailioRpc | null = null;
   private edge: RunningEdge | null = null;
   private state: VoiceStatus;
+  private retry: ReturnType<typeof setTimeout> | undefined;
+  private stopped = false;
 
   constructor(private readonly deps: VoiceRuntimeDeps) {
     const v = deps.voice;
@@ -103,10 +107,17 @@ export class VoiceRuntime {
     } catch (err) {
       this.state = { configured: false, reason: 'edge_failed' };
       this.deps.log.error({ err }, 'the SIP edge did not start');
+      // An edge of its own may come up later (or be restarted): Doverie keeps trying.
+      if (v.edge === 'external' && !this.stopped) {
+        this.retry = setTimeout(() => void this.start(selfUrl), EDGE_RETRY_MS);
+        this.retry.unref();
+      }
     }
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retry);
     this.service?.stop();
     const edge = this.edge;
     this.edge = null;

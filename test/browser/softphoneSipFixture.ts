@@ -6,6 +6,7 @@
 import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { PhoneLine } from '../voice/e2e/phoneLine.js';
 import { run, type Netns } from '../voice/harness/netns.js';
 
 /** Chromium inside `ns`, with fake audio devices and `origin` (http://10.x…) treated as a secure context for getUserMedia. */
@@ -117,9 +118,25 @@ export function readFrames(bytes: Buffer): string[] {
     if (masked) at += 4;
     if (at + length > bytes.length) break;
     const payload = Buffer.from(bytes.subarray(at, at + length));
-    if (key) for (let i = 0; i < payload.length; i++) payload[i]! ^= key[i % 4]!;
+    if (key) for (let i = 0; i < payload.length; i++) payload[i] = payload[i]! ^ key[i % 4]!;
     if (opcode === 1 || opcode === 2 || opcode === 0) messages.push(payload.toString('utf8'));
     pos = at + length;
   }
   return messages;
+}
+
+/** For a failure's report: the edge's and the phones' last lines, the softphone's state, Doverie's voice requests. */
+export async function whatTheEdgeSaw(line: PhoneLine, page: Page | undefined): Promise<string> {
+  const edge = line.edge.lastLines();
+  const state = await page?.evaluate<string>('JSON.stringify(window.__doverieSoftphone?.state())').catch((e: unknown) => String(e));
+  return [
+    `kamailio:\n${edge.kamailio.slice(-40).join('\n')}`,
+    `rtpengine:\n${edge.rtpengine.slice(-20).join('\n')}`,
+    ...line.phones.map((p) => `${p.proc.name}:\n${p.proc.lines().slice(-20).join('\n')}`),
+    `softphone: ${state}`,
+    `doverie:\n${line.logLines
+      .filter((l) => l.includes('/api/voice/'))
+      .slice(-20)
+      .join('\n')}`,
+  ].join('\n\n');
 }

@@ -7,6 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { demoLogins, startServerProcess } from '../helpers/serverProcess.js';
+import { loadConfig } from '../../src/config.js';
+import { startEdge, type RunningEdge } from '../../src/voice/edge/edgeProcesses.js';
+import { edgeSettingsOf } from '../../src/voice/edgeSettings.js';
 import { isAlive } from './harness/processes.js';
 import { freePort, freeUdpRange } from './edge/ports.js';
 
@@ -69,6 +72,26 @@ describe('npm start with the phone line managed by Doverie', () => {
       await server.stop();
     }
     for (const pid of pids) expect(isAlive(pid), `pid ${pid} after stop`).toBe(false);
+  }, 90_000);
+
+  it('an edge of its own (external) that is not up yet: Doverie says so, keeps trying, and is ready once the edge answers', async () => {
+    const env = { ...(await voiceEnv()), DOVERIE_SIP_EDGE: 'external' };
+    const server = await startServerProcess(env, 60_000);
+    let edge: RunningEdge | undefined;
+    try {
+      expect(await statusAs(server.url, server.output())).toEqual({ configured: false, reason: 'edge_failed' });
+      const { config } = loadConfig(env);
+      edge = await startEdge(edgeSettingsOf(config.voice!, config.secrets.hmacPepper, server.url));
+      const deadline = Date.now() + 30_000;
+      while ((await statusAs(server.url, server.output())).configured !== true) {
+        if (Date.now() > deadline) throw new Error('Doverie never noticed the edge');
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    } finally {
+      await server.stop();
+      await edge?.stop();
+    }
+    // Not Doverie's to stop: an external edge outlives it (calls go on through a restart); the test stopped it.
   }, 90_000);
 
   it('when the edge cannot start, Doverie runs on and says so', async () => {

@@ -52,7 +52,7 @@ function ThemedApp() {
             <Route
               path="/services"
               element={
-                <RequirePermission allow={(me) => me.permissions.manageServices}>
+                <RequirePermission allow={(me) => me.permissions.manageServices || me.user.grants.some((g) => g.role === 'head')}>
                   <ServicesPage />
                 </RequirePermission>
               }

@@ -9,6 +9,8 @@ export interface SipCredentials {
   username: string;
   password: string;
   expiresAt: string;
+  /** The lifetime from now, so a browser whose clock is off still renews in time. */
+  expiresInSeconds: number;
 }
 
 export function issueCredentials(secret: string, staffId: string, now: Date, ttlSeconds: number): SipCredentials {
@@ -16,5 +18,5 @@ export function issueCredentials(secret: string, staffId: string, now: Date, ttl
   const expiry = Math.floor(now.getTime() / 1000) + ttlSeconds;
   const username = `${expiry}:${sipUser}`;
   const password = createHmac('sha1', secret).update(username).digest('base64');
-  return { sipUser, username, password, expiresAt: new Date(expiry * 1000).toISOString() };
+  return { sipUser, username, password, expiresAt: new Date(expiry * 1000).toISOString(), expiresInSeconds: ttlSeconds };
 }

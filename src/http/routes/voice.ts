@@ -57,6 +57,7 @@ export function voiceRoutes(
             username: z.string(),
             password: z.string(),
             expiresAt: iso,
+            expiresInSeconds: z.number(),
           }),
         }),
       },

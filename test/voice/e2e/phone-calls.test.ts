@@ -22,7 +22,8 @@ const near = (hz: number, target: number) => Math.abs(hz - target) / target < 0.
 describe.each(DATABASES)('phone calls over real SIP on %s', (kind) => {
   let line: PhoneLine;
   beforeAll(async () => {
-    line = await startPhoneLine(kind, { offerTimeoutSeconds: 6 });
+    // The trunk on an address of its own, as in production (phones and browsers on others).
+    line = await startPhoneLine(kind, { offerTimeoutSeconds: 6, separateTrunk: true });
   }, 60_000);
   afterAll(() => line?.stop(), 60_000);
 
@@ -79,6 +80,12 @@ describe.each(DATABASES)('phone calls over real SIP on %s', (kind) => {
     const seen = await sipText(capture.file, { sipPorts: [5070], filter: 'udp.port == 5070' });
     expect(countOccurrences(seen, 'INVITE sip:'), 'the capture holds the call').toBeGreaterThan(0);
     expect(countOccurrences(seen, DIGITS)).toBe(0);
+    // What reached the phone names neither the caller nor the trunk's equipment.
+    const received = await sipText(capture.file, { sipPorts: [5070], filter: 'udp.dstport == 5070' });
+    expect(received).toMatch(/^INVITE sip:/m);
+    expect(received).not.toMatch(/^a=(ssrc|tool)/m);
+    expect(received.match(/^s=.*$/gm)?.map((l) => l.trim())).toEqual(['s=-']);
+    expect(received).not.toContain(line.trunkAddress);
     const tables = await sql<{ table_name: string }>`
       select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`.execute(line.t.db);
     expect(tables.rows.length, 'every table is searched').toBeGreaterThan(20);
@@ -106,6 +113,7 @@ describe.each(DATABASES)('phone calls over real SIP on %s', (kind) => {
       dir: join(line.dir, 'sipp-noanswer'),
       port: 5300,
       rtpPort: 27000,
+      address: line.trunkAddress,
       remote: `${line.ns.nsAddress}:${SIP_PORT}`,
       keys: { caller: NUMBER, to: line.service.number },
       audio: { 'caller.alaw': line.tones.caller.alaw },
@@ -138,6 +146,7 @@ describe.each(DATABASES)('phone calls over real SIP on %s', (kind) => {
       dir: join(line.dir, 'sipp-abandon-queued'),
       port: 5310,
       rtpPort: 27100,
+      address: line.trunkAddress,
       remote: `${line.ns.nsAddress}:${SIP_PORT}`,
       keys: { caller: NUMBER, to: line.service.number },
       audio: { 'caller.alaw': line.tones.caller.alaw },
@@ -155,6 +164,7 @@ describe.each(DATABASES)('phone calls over real SIP on %s', (kind) => {
       dir: join(line.dir, 'sipp-abandon-ringing'),
       port: 5320,
       rtpPort: 27200,
+      address: line.trunkAddress,
       remote: `${line.ns.nsAddress}:${SIP_PORT}`,
       keys: { caller: NUMBER, to: line.service.number },
       audio: { 'caller.alaw': line.tones.caller.alaw },

@@ -11,7 +11,7 @@ import { startEdge, type RunningEdge } from '../../../src/voice/edge/edgeProcess
 import type { SignedIn } from '../../helpers/testApp.js';
 import { TestApp } from '../../helpers/testApp.js';
 import { startBaresip, type Baresip } from '../harness/baresip.js';
-import { createNetns, type Netns } from '../harness/netns.js';
+import { createNetns, run, type Netns } from '../harness/netns.js';
 import { startSipp, type SippRun } from '../harness/sipp.js';
 import { makeTone, type Tone } from '../harness/tone.js';
 import { voiceConfig } from '../voiceApi.js';
@@ -29,6 +29,8 @@ export interface PhoneLine {
   tones: { caller: Tone; counsellor: Tone; greeting: Tone };
   service: { id: string; number: string };
   phones: Baresip[];
+  /** The operator trunk's address (the namespace's own, or one of its own with `separateTrunk`). */
+  trunkAddress: string;
   /** Doverie's log lines (trace level, with the production redaction). */
   logLines: string[];
   /** Restarts Doverie on the same address (the edge keeps running); `whileDown` runs while it is stopped. */
@@ -44,6 +46,25 @@ export interface PhoneLineOptions {
   offerTimeoutSeconds?: number;
   /** Doverie also serves the built SPA (dist/web: `npm run build` first), for a browser in the namespace. */
   serveWeb?: boolean;
+  /**
+   * The trunk (and `caller()`) on an address of its own inside the namespace, as in production, where no
+   * counsellor shares the trunk's address: a browser in the namespace connects from the namespace's address,
+   * which is otherwise the trunk's too, and the edge would take its registration for the trunk's traffic.
+   */
+  separateTrunk?: boolean;
+}
+
+/** A second address inside the namespace (10.212.x.y for its 10.213.x.y), reachable from the host; gone with the veth. */
+async function addTrunkAddress(ns: Netns): Promise<string> {
+  const address = ns.nsAddress.replace(/^10\.213\./, '10.212.');
+  for (const args of [
+    ['-n', ns.name, 'addr', 'add', `${address}/32`, 'dev', ns.nsInterface],
+    ['route', 'add', `${address}/32`, 'via', ns.nsAddress, 'dev', ns.hostInterface],
+  ]) {
+    const r = await run('ip', args);
+    if (r.code !== 0) throw new Error(`ip ${args.join(' ')} failed: ${r.stderr.trim()}`);
+  }
+  return address;
 }
 
 export async function startPhoneLine(kind: DatabaseKind, opts: PhoneLineOptions = {}): Promise<PhoneLine> {
@@ -54,6 +75,8 @@ export async function startPhoneLine(kind: DatabaseKind, opts: PhoneLineOptions 
     for (const c of cleanups.splice(0).reverse()) await c().catch(() => {});
   };
   try {
+    // What the trunk's processes see of the namespace: its own address, or the namespace's.
+    const trunkNs: Netns = opts.separateTrunk ? { ...ns, nsAddress: await addTrunkAddress(ns) } : ns;
     const tones = {
       caller: await makeTone(dir, 'caller', 1000, 30),
       counsellor: await makeTone(dir, 'counsellor', 600, 30),
@@ -65,7 +88,7 @@ export async function startPhoneLine(kind: DatabaseKind, opts: PhoneLineOptions 
       wsUrl: `ws://${ns.nsAddress}:${WS_PORT}`,
       wsPort: WS_PORT,
       sipPort: SIP_PORT,
-      trunkAddresses: [ns.nsAddress],
+      trunkAddresses: [trunkNs.nsAddress],
       runDir: join(dir, 'edge'),
       greetingUri: `sip:greeting@${ns.nsAddress}:${GREETING_PORT}`,
       holdUri: null,
@@ -119,6 +142,7 @@ export async function startPhoneLine(kind: DatabaseKind, opts: PhoneLineOptions 
       tones,
       service: { id: s.id, number },
       phones,
+      trunkAddress: trunkNs.nsAddress,
       logLines,
       async restart(whileDown) {
         t = await t.restart(whileDown);
@@ -158,7 +182,7 @@ export async function startPhoneLine(kind: DatabaseKind, opts: PhoneLineOptions 
         return { who, phone };
       },
       async caller(name, sipPort, num) {
-        const phone = await startBaresip({ ns, name, dir, sipPort, user: num, answer: 'manual', wav: tones.caller.wav });
+        const phone = await startBaresip({ ns: trunkNs, name, dir, sipPort, user: num, answer: 'manual', wav: tones.caller.wav });
         phones.push(phone);
         cleanups.push(() => phone.stop());
         return phone;

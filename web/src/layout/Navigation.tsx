@@ -21,7 +21,11 @@ export const SECTIONS: readonly Section[] = [
   { path: '/board', label: 'nav.board', visible: (me) => me.permissions.superviseServiceIds.length > 0 },
   { path: '/records', label: 'nav.records', visible: (me) => me.permissions.dutyServiceIds.length > 0 },
   { path: '/reports', label: 'nav.reports', visible: (me) => reportsVisible(me) },
-  { path: '/services', label: 'nav.services', visible: (me) => me.permissions.manageServices },
+  {
+    path: '/services',
+    label: 'nav.services',
+    visible: (me) => me.permissions.manageServices || me.user.grants.some((g) => g.role === 'head'),
+  },
   { path: '/staff', label: 'nav.staff', visible: (me) => me.permissions.manageStaff },
 ];
 

@@ -144,7 +144,7 @@ export class Softphone {
     ua.on('disconnected', () => this.running && this.patch({ registration: { kind: 'failed', reason: 'connection' } }));
     ua.on('newRTCSession', (e: RTCSessionEvent) => this.incoming(e));
     ua.start();
-    this.renewAt(run, creds.expiresAt);
+    this.renewAt(run, creds.expiresInSeconds);
   }
 
   private registrationFailed(run: number, cause: string): void {
@@ -164,8 +164,9 @@ export class Softphone {
     this.timer = setTimeout(() => run === this.run && void this.connect(run), RETRY_MS);
   }
 
-  private renewAt(run: number, expiresAt: string): void {
-    const ms = Math.max(RETRY_MS, Date.parse(expiresAt) - Date.now() - RENEW_BEFORE_MS);
+  /** Renews ten minutes before the credentials expire, counted from when they came (whatever this computer's clock says). */
+  private renewAt(run: number, expiresInSeconds: number): void {
+    const ms = Math.max(RETRY_MS, expiresInSeconds * 1000 - RENEW_BEFORE_MS);
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.renew(run), Math.min(ms, 2_000_000_000));
   }
@@ -195,7 +196,7 @@ export class Softphone {
     ua.set('password', creds.password);
     this.cancelRegister?.();
     this.cancelRegister = registerWhenIdle(ua);
-    this.renewAt(run, creds.expiresAt);
+    this.renewAt(run, creds.expiresInSeconds);
   }
 
   private restart(): void {

@@ -19,6 +19,8 @@ export interface SipCredentials {
   username: string;
   password: string;
   expiresAt: string;
+  /** The lifetime when issued: renewals are timed from it, not from this computer's clock. */
+  expiresInSeconds: number;
 }
 
 export const VOICE_STATUS_KEY = ['voice', 'status'] as const;

@@ -15,10 +15,15 @@ request_route {
 	if (!mf_process_maxfwd_header("10")) { sl_send_reply("483", "Too Many Hops"); exit; }
 	if (!sanity_check("17895", "7")) { xlog("L_WARN", "malformed SIP request from $si\\n"); exit; }
 
-	if (!(${v.fromTrunk})) {
-		# counsellors' phones and browsers, often behind NAT
+	if (proto == WS || proto == WSS) {
+		# a browser (never the trunk, which does not use WebSocket), even behind the trunk's own address:
+		# its Contact (…invalid) is unreachable, so it is reached over its connection
 		force_rport();
-		if (is_method("REGISTER") && (proto == WS || proto == WSS || nat_uac_test("19"))) fix_nated_register();
+		if (is_method("REGISTER")) fix_nated_register();
+	} else if (!(${v.fromTrunk})) {
+		# counsellors' desk phones, often behind NAT
+		force_rport();
+		if (is_method("REGISTER") && nat_uac_test("19")) fix_nated_register();
 	}
 
 	if (is_method("CANCEL")) {
@@ -68,11 +73,14 @@ route[WITHINDLG] {
 	exit;
 }
 
-# the trunk's SDP loses a=ssrc (its RTCP CNAME may name the caller) and the o= user (some gateways put the
+# the trunk's SDP loses a=ssrc (its RTCP CNAME may name the caller), a=tool and the session name (they name
+# the trunk's equipment; some gateways put other text there) and the o= user (some gateways put the
 # number there; rtpengine keeps it); applied at once, because rtpengine rewrites the original body
 route[CLEAN_SDP] {
 	sdp_remove_line_by_prefix("a=ssrc");
+	sdp_remove_line_by_prefix("a=tool");
 	subst_body("/\\no=[^ ]* /\\no=- /");
+	subst_body("/\\ns=[^\\r\\n]*/\\ns=-/");
 	if (!msg_apply_changes()) { sl_send_reply("500", "Server Error"); exit; }
 }
 

@@ -1,6 +1,6 @@
 // Contacts of the service in progress: who has each, talk or wrap-up, for how long; a supervisor
 // can transfer one (to a chosen counsellor, the supervisor on duty or back to the queue) and make
-// a care plan from one (the caller's next contacts go first to a chosen counsellor).
+// a care plan from one (the caller's next contacts go first to a chosen counsellor), and end a stuck call.
 import { Badge, Button, Group, Paper, Table, Text, Title } from '@mantine/core';
 import { useDialog } from '../../components/useDialog';
 import { Link } from 'react-router';
@@ -11,6 +11,7 @@ import { channelKey, RISK_COLOUR, riskKey, stateKey } from '../../routing/labels
 import type { Board, ContactView } from '../../routing/types';
 import { TransferModal } from '../workstation/TransferModal';
 import { CarePlanModal } from './CarePlanModal';
+import { EndCallButton } from '../../voice/calls/EndCallButton';
 import { useContactLabels } from './useContactLabels';
 
 export function HandlingTable({ board, now }: { board: Board; now: number }) {
@@ -88,6 +89,7 @@ export function HandlingTable({ board, now }: { board: Board; now: number }) {
                         >
                           {t('care.createTitle')}
                         </Button>
+                        <EndCallButton contact={c} label={summary(c)} />
                       </Group>
                     </Table.Td>
                   </Table.Tr>

@@ -1,5 +1,5 @@
 // The waiting contacts in the order the engine offers them (risk first, then wait), with whom each
-// is offered to now, and the supervisor's actions: assign to a counsellor, take it oneself.
+// is offered to now, and the supervisor's actions: assign to a counsellor, take it oneself, end a stuck call.
 import { Badge, Button, Group, Paper, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -12,6 +12,7 @@ import { useTake } from '../../routing/boardApi';
 import { channelKey, RISK_COLOUR, riskKey } from '../../routing/labels';
 import type { Board, ContactView } from '../../routing/types';
 import { AssignModal } from './AssignModal';
+import { EndCallButton } from '../../voice/calls/EndCallButton';
 import { useContactLabels } from './useContactLabels';
 
 export function QueueTable({ board, now }: { board: Board; now: number }) {
@@ -87,6 +88,7 @@ export function QueueTable({ board, now }: { board: Board; now: number }) {
                         >
                           {t('board.take')}
                         </Button>
+                        <EndCallButton contact={c} label={summary(c)} />
                       </Group>
                     </Table.Td>
                   </Table.Tr>

@@ -1,7 +1,8 @@
 // The record of one contact. Contact type first; a non-counselling contact needs nothing more, a
 // counselling one the caller, reasons, risk screener, actions and summary. Drafts save themselves;
 // «Завершить запись» validates on the server and the problems appear by their fields. A finalized
-// record is read-only, with «Исправить» while the server allows corrections.
+// record is read-only, with «Исправить» while the server allows corrections. A call's own facts
+// (wait, ring, talk, how it ended) are shown under the contact's.
 import { Alert, Button, Card, Group, List, Radio, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
@@ -13,6 +14,7 @@ import { problemKey, reasonIndex, typeKey } from '../../records/labels';
 import { useClassification } from '../../records/recordsApi';
 import type { RecordView } from '../../records/types';
 import { useRecordEditor } from '../../records/useRecordEditor';
+import { CallFactsCard } from '../../voice/calls/CallFactsCard';
 import { CHOOSABLE_CONTACT_TYPES, type ContactType } from '../../records/vocabulary';
 import { ActionsFields } from './ActionsFields';
 import { CallerFields } from './CallerFields';
@@ -73,6 +75,7 @@ export function RecordForm({ record }: { record: RecordView }) {
   return (
     <Stack gap="lg">
       <RecordFacts view={view} />
+      {view.channel === 'voice' && <CallFactsCard callId={view.id} />}
       {!editable && (
         <>
           <Card withBorder padding="md">

@@ -1,9 +1,11 @@
-// «Службы» (admin): every service of the network, adding, changing and deactivating one.
+// «Службы» (admin): every service of the network, adding, changing and deactivating one. A service's
+// head (when the route lets heads in) sees only their own services and changes them, nothing more.
 import { Button, Group, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { LoadFailed, Loading } from '../../components/LoadState';
 import { latest, useDialog } from '../../components/useDialog';
+import { useSession } from '../../auth/SessionContext';
 import { useT } from '../../i18n/I18nProvider';
 import { PageTitle } from '../../layout/PageTitle';
 import type { Service } from '../../types';
@@ -15,6 +17,7 @@ type Dialog = { kind: 'create' } | { kind: 'edit'; service: Service } | { kind: 
 
 export function ServicesPage() {
   const t = useT();
+  const admin = useSession().permissions.manageServices;
   const services = useServices();
   const update = useUpdateService();
   const dialog = useDialog<Dialog>();
@@ -41,7 +44,7 @@ export function ServicesPage() {
     <>
       <Group justify="space-between" align="flex-start">
         <PageTitle>{t('services.title')}</PageTitle>
-        <Button onClick={() => open({ kind: 'create' })}>{t('services.add')}</Button>
+        {admin && <Button onClick={() => open({ kind: 'create' })}>{t('services.add')}</Button>}
       </Group>
       {services.isPending && <Loading />}
       {services.isError && <LoadFailed error={services.error} onRetry={() => void services.refetch()} />}
@@ -50,8 +53,8 @@ export function ServicesPage() {
         <ServicesTable
           items={services.data}
           onEdit={(service) => open({ kind: 'edit', service })}
-          onDeactivate={(service) => open({ kind: 'deactivate', service })}
-          onActivate={(service) => setActive(service, true)}
+          onDeactivate={admin ? (service) => open({ kind: 'deactivate', service }) : undefined}
+          onActivate={admin ? (service) => setActive(service, true) : undefined}
           activatingId={update.isPending && update.variables.active ? update.variables.id : undefined}
         />
       )}

@@ -6,8 +6,9 @@ import type { Service } from '../../types';
 interface Props {
   items: Service[];
   onEdit: (service: Service) => void;
-  onDeactivate: (service: Service) => void;
-  onActivate: (service: Service) => void;
+  /** Absent for someone who may not (de)activate services (a head). */
+  onDeactivate?: ((service: Service) => void) | undefined;
+  onActivate?: ((service: Service) => void) | undefined;
   /** The service being activated right now, if any. */
   activatingId: string | undefined;
 }
@@ -56,7 +57,7 @@ export function ServicesTable({ items, onEdit, onDeactivate, onActivate, activat
                       <Button size="compact-sm" variant="default" onClick={() => onEdit(s)} aria-label={`${t('common.edit')}: ${name}`}>
                         {t('common.edit')}
                       </Button>
-                      {s.active ? (
+                      {s.active && onDeactivate && (
                         <Button
                           size="compact-sm"
                           variant="subtle"
@@ -66,7 +67,8 @@ export function ServicesTable({ items, onEdit, onDeactivate, onActivate, activat
                         >
                           {t('services.deactivate')}
                         </Button>
-                      ) : (
+                      )}
+                      {!s.active && onActivate && (
                         <Button
                           size="compact-sm"
                           variant="subtle"

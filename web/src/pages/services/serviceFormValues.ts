@@ -1,5 +1,6 @@
 // The service form's values: limits and defaults of the routing settings (as the server's
 // serviceSettingsSchema and DEFAULT_ROUTING_SETTINGS), validation, and conversion to the API input.
+// The service's phone numbers are edited here too but saved on their own (PUT …/voice-numbers).
 import type { ChatServiceSettings } from '../../chat/types';
 import type { Translate } from '../../i18n/I18nProvider';
 import type { Service } from '../../types';
@@ -38,6 +39,8 @@ export interface Values {
     /** The phones shown on the chat page, one per line. */
     publicPhones: string;
   };
+  /** The numbers the operator's trunk dials for the service, one per line (digits only). */
+  voiceNumbers: string;
 }
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -55,6 +58,25 @@ const phones = (t: Translate) => (v: string) => {
   const lines = phoneLines(v);
   if (lines.length > MAX_PHONES) return t('chat.settings.phonesTooMany', { max: MAX_PHONES });
   return lines.some((l) => l.length < 3 || l.length > 40) ? t('chat.settings.phoneInvalid') : null;
+};
+
+/** The trunk's numbers as the server takes them (src/http/routes/voice.ts): digits only, 2 to 15, at most 50. */
+const VOICE_NUMBER = /^[0-9]{2,15}$/;
+const MAX_VOICE_NUMBERS = 50;
+export const voiceNumberLines = (v: string): string[] => [...new Set(phoneLines(v))];
+
+const voiceNumbers = (t: Translate) => (v: string) => {
+  const lines = voiceNumberLines(v);
+  if (lines.length > MAX_VOICE_NUMBERS) return t('voiceAdmin.tooMany', { max: MAX_VOICE_NUMBERS });
+  const bad = lines.find((l) => !VOICE_NUMBER.test(l));
+  return bad === undefined ? null : t('voiceAdmin.numberInvalid', { number: bad });
+};
+
+/** Whether two lists hold the same numbers, in any order. */
+export const sameNumbers = (a: readonly string[], b: readonly string[]) => {
+  const x = [...new Set(a)].sort();
+  const y = [...new Set(b)].sort();
+  return x.length === y.length && x.every((n, i) => n === y[i]);
 };
 
 const text = (t: Translate, max: number, required: boolean) => (v: string) =>
@@ -77,9 +99,10 @@ export const validation = (t: Translate) => ({
     chatTo: chatTime(t),
     publicPhones: phones(t),
   },
+  voiceNumbers: voiceNumbers(t),
 });
 
-export function initialValues(service?: Service): Values {
+export function initialValues(service?: Service, voiceNumbers: readonly string[] = []): Values {
   const s: Service['settings'] & ChatServiceSettings = service?.settings ?? {};
   const numbers = Object.fromEntries(NUMBER_SETTINGS.map((n) => [n, s[n] ?? LIMITS[n].fallback])) as Record<NumberSetting, number | string>;
   if (service && s.nationalBackupAfterSeconds === null) numbers.nationalBackupAfterSeconds = '';
@@ -99,6 +122,7 @@ export function initialValues(service?: Service): Values {
       chatTo: s.chatHours?.to ?? '21:00',
       publicPhones: (s.publicPhones ?? []).join('\n'),
     },
+    voiceNumbers: voiceNumbers.join('\n'),
   };
 }
 

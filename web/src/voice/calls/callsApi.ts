@@ -42,7 +42,7 @@ export const useCallFacts = (callId: string, enabled: boolean) =>
       }),
     enabled,
     // A call in progress gets its end (and talk time) later: look again while it lasts.
-    refetchInterval: (query) => (query.state.data && query.state.data.outcome === null ? 10_000 : false),
+    refetchInterval: (query) => (query.state.data && query.state.data.endedBy === null ? 10_000 : false),
   });
 
 /** A supervisor ends a stuck call; `ended: false` when it had already ended. */
