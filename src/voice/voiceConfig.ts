@@ -77,7 +77,8 @@ export function voiceConfigOf(env: Record<string, string>, dataDir: string): { v
   if (e.DOVERIE_VOICE === 'off') return { voice: null, problems: [] };
   const problems: string[] = [];
   if (!e.DOVERIE_VOICE_TOKEN) problems.push('DOVERIE_VOICE_TOKEN: required when DOVERIE_VOICE=on');
-  if (e.DOVERIE_SIP_TRUNKS.length === 0) problems.push("DOVERIE_SIP_TRUNKS: required when DOVERIE_VOICE=on (the operator trunk's addresses)");
+  if (e.DOVERIE_SIP_TRUNKS.length === 0)
+    problems.push("DOVERIE_SIP_TRUNKS: required when DOVERIE_VOICE=on (the operator trunk's addresses)");
   const [min, max] = e.DOVERIE_RTP_PORTS.split('-').map(Number) as [number, number];
   if (!(min < max && max <= 65535)) problems.push('DOVERIE_RTP_PORTS: the first port must be below the second');
   if (problems.length > 0) return { voice: null, problems };
