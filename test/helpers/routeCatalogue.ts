@@ -9,13 +9,13 @@ import { newReasonCodeSchema } from '../../src/domain/records/classificationQuer
 import { newRecordSchema } from '../../src/domain/records/manualRecord.js';
 import { recordFieldsSchema } from '../../src/domain/records/recordSchemas.js';
 import { riskAnswersSchema } from '../../src/domain/records/risk.js';
-import { EDGE_EVENTS } from '../../src/domain/voice/callEvents.js';
 import { routingProfileSchema } from '../../src/domain/staff/routingProfile.js';
 import { newStaffSchema, staffPatchSchema } from '../../src/domain/staff/staffSchemas.js';
 import { newServiceSchema, servicePatchSchema } from '../../src/domain/tenants/serviceSchemas.js';
 import type { ErrorCode } from '../../src/errors.js';
 import type { App } from '../../src/http/types.js';
 import { CHAT_ROUTES } from '../chat/chatRouteCatalogue.js';
+import { VOICE_ROUTES } from '../voice/voiceRouteCatalogue.js';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 /**
@@ -141,49 +141,6 @@ export const recordFinalizeSchema = z.object({ version: recordVersion, fields: r
 export const recordRiskSchema = z.object({ version: recordVersion, answers: riskAnswersSchema }).strict();
 export const recordServiceFilterSchema = z.object({ serviceId: z.uuid().optional() }).strict();
 
-// The phone line (src/http/routes/voice.ts, voiceEdge.ts): the numbers a service is dialled on, and the edge's two requests.
-export const voiceNumbersSchema = z
-  .object({
-    numbers: z
-      .array(
-        z
-          .string()
-          .trim()
-          .regex(/^[0-9]{2,15}$/),
-      )
-      .max(50),
-  })
-  .strict();
-const edgeText = (max: number) => z.string().max(max);
-const edgeCount = z.coerce.number().int().min(0).max(1_000_000);
-export const edgeRouteSchema = z
-  .object({
-    callId: edgeText(255).min(1),
-    caller: edgeText(100).regex(/^[\w-]*$/),
-    to: edgeText(64),
-    attempt: z.coerce.number().int().min(1).max(1000),
-    lastTarget: edgeText(255).default(''),
-    lastCode: z.coerce.number().int().min(0).max(699).default(0),
-  })
-  .strict();
-export const edgeEventSchema = z
-  .object({
-    id: edgeText(400).min(1),
-    event: z.enum(EDGE_EVENTS),
-    ts: z.coerce.number().int().min(0),
-    callId: edgeText(255).optional(),
-    caller: edgeText(100).optional(),
-    to: edgeText(64).optional(),
-    target: edgeText(255).optional(),
-    attempt: edgeCount.optional(),
-    code: edgeCount.optional(),
-    by: z.enum(['caller', 'counsellor', 'system']).optional(),
-    talkSeconds: edgeCount.optional(),
-    user: edgeText(255).optional(),
-    contacts: edgeCount.optional(),
-  })
-  .strict();
-
 export const ROUTE_CATALOGUE: readonly RouteEntry[] = [
   { method: 'GET', url: '/api/health', access: 'public' },
   { method: 'GET', url: '/api/ready', access: 'public' },
@@ -274,16 +231,7 @@ export const ROUTE_CATALOGUE: readonly RouteEntry[] = [
   { method: 'POST', url: '/api/records/alerts/:alertId/acknowledge', access: 'staff', params: ['alertId'] },
   { method: 'GET', url: '/api/records/classification', access: 'staff', query: recordServiceFilterSchema },
   { method: 'POST', url: '/api/records/classification/codes', access: 'staff', body: newReasonCodeSchema },
-  // The phone line: the staff's routes, and the SIP edge's (bearer token).
-  { method: 'GET', url: '/api/voice/status', access: 'staff' },
-  { method: 'POST', url: '/api/voice/credentials', access: 'staff' },
-  { method: 'GET', url: '/api/voice/calls/:callId', access: 'staff', params: ['callId'] },
-  { method: 'POST', url: '/api/voice/calls/:callId/end', access: 'staff', params: ['callId'] },
-  { method: 'GET', url: '/api/services/:serviceId/voice-numbers', access: 'staff', params: ['serviceId'] },
-  { method: 'PUT', url: '/api/services/:serviceId/voice-numbers', access: 'staff', params: ['serviceId'], body: voiceNumbersSchema },
-  { method: 'POST', url: '/api/voice/route', access: 'edge', body: edgeRouteSchema },
-  { method: 'POST', url: '/api/voice/events', access: 'edge', body: edgeEventSchema },
-  // The web chat (test/chat/chatRouteCatalogue.ts).
+  ...VOICE_ROUTES,
   ...CHAT_ROUTES,
 ];
 

@@ -17,6 +17,19 @@ const iso = z.iso.datetime({ offset: true });
 const serviceParams = z.object({ serviceId: idInput() }).strict();
 const callParams = z.object({ callId: idInput() }).strict();
 const numbersSchema = z.object({ numbers: z.array(z.string()) });
+/** What an admin sends: the numbers as the trunk dials them (digits only). */
+export const numbersBody = z
+  .object({
+    numbers: z
+      .array(
+        z
+          .string()
+          .trim()
+          .regex(/^[0-9]{2,15}$/, 'digits only, 2 to 15'),
+      )
+      .max(50),
+  })
+  .strict();
 const ms = (from: Date | null, to: Date | null) => (from && to ? Math.max(0, to.getTime() - from.getTime()) : null);
 
 export interface VoiceStatus {
@@ -134,18 +147,7 @@ export function voiceRoutes(
       schema: {
         tags,
         params: serviceParams,
-        body: z
-          .object({
-            numbers: z
-              .array(
-                z
-                  .string()
-                  .trim()
-                  .regex(/^[0-9]{2,15}$/, 'digits only, 2 to 15'),
-              )
-              .max(50),
-          })
-          .strict(),
+        body: numbersBody,
         response: withErrors({ 200: numbersSchema }),
       },
     },

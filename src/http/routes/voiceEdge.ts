@@ -13,7 +13,7 @@ const tags = ['voice-edge'];
 const text = (max: number) => z.string().max(max);
 const count = z.coerce.number().int().min(0).max(1_000_000);
 
-const routeBody = z
+export const routeBody = z
   .object({
     callId: text(255).min(1),
     caller: text(100).regex(/^[\w-]*$/, 'a base64url caller key or empty'),
@@ -31,7 +31,7 @@ const routeAnswer = z.discriminatedUnion('action', [
 ]);
 
 // The edge sends what it has: empty strings and zeros for what it does not know.
-const eventBody = z
+export const eventBody = z
   .object({
     id: text(400).min(1),
     event: z.enum(EDGE_EVENTS),
