@@ -177,6 +177,24 @@ describe.each(DATABASES)('phone calls over real SIP on %s', (kind) => {
     await offDuty(ringing);
   }, 60_000);
 
+  it('a supervisor ends a call from Doverie: the edge hangs up both sides and the call is closed as ended by the system', async () => {
+    const a = await line.deskPhone('ended', 5700, 'auto');
+    const caller = await line.caller('caller3', 5800, NUMBER);
+    await caller.dial(`sip:${line.service.number}@${line.ns.nsAddress}:${SIP_PORT}`);
+    await caller.waitEvent('CALL_ESTABLISHED', 15_000);
+    await waitUntil(async () => (await lastContact()).state === 'active', 'the answer reached Doverie');
+    const contact = await lastContact();
+    const supervisor = await line.t.as([{ role: 'supervisor', serviceId: line.service.id }]);
+    const res = await line.t.request(supervisor, 'POST', `/api/voice/calls/${contact.id}/end`);
+    expect([res.statusCode, res.json()]).toEqual([200, { ended: true }]);
+    await caller.waitEvent('CALL_CLOSED', 10_000);
+    await a.phone.waitEvent('CALL_CLOSED', 10_000);
+    await waitUntil(async () => (await eventsOf(line.t, contact.id)).includes('contact.ended'), 'the end reached Doverie');
+    const facts = (await line.t.request(supervisor, 'GET', `/api/voice/calls/${contact.id}`)).json() as Record<string, unknown>;
+    expect(facts).toMatchObject({ outcome: 'answered', endedBy: 'system' });
+    await offDuty(a);
+  }, 60_000);
+
   it('Doverie restarts mid-call: the call goes on, the state is resynced; a hang-up while it is down still arrives; the record is complete', async () => {
     const a = await line.deskPhone('restart', 5500, 'auto');
     const caller = await line.caller('caller2', 5600, NUMBER);
