@@ -1,13 +1,13 @@
 // `npm run voice:config`: for an edge that runs on its own (DOVERIE_SIP_EDGE=external, e.g. under
 // systemd, so that a Doverie restart never drops a call): writes kamailio.cfg (mode 0600: it holds the
-// edge's secrets) and the topology-hiding database into DOVERIE_SIP_RUN_DIR, and prints the commands
-// that start rtpengine and Kamailio with them. Exit code 0 when written and checked by `kamailio -c`.
+// edge's secrets) into DOVERIE_SIP_RUN_DIR, and prints the commands that start topology hiding's
+// memory-only store (redis-server on a private socket), rtpengine and Kamailio with it. Exit code 0 when written and checked by `kamailio -c`.
 import { writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../config.js';
 import { checkKamailioConfig, telephonyBinaries } from '../voice/edge/edgeProcesses.js';
 import { renderKamailioConfig } from '../voice/edge/kamailioConfig.js';
-import { createToposDb } from '../voice/edge/toposDb.js';
+import { redisArgs } from '../voice/edge/toposStore.js';
 import { edgeSettingsOf } from '../voice/edgeSettings.js';
 
 async function main(): Promise<number> {
@@ -31,8 +31,12 @@ async function main(): Promise<number> {
   await mkdir(s.runDir, { recursive: true, mode: 0o700 });
   const cfg = join(s.runDir, 'kamailio.cfg');
   await writeFile(cfg, text, { mode: 0o600 });
-  await createToposDb(s.runDir, bins.sqlite3);
-  console.log(`Wrote ${cfg} (0600) and the topos database in ${s.runDir}. Start the edge with:`);
+  console.log(`Wrote ${cfg} (0600). Start the edge with (in this order):`);
+  console.log(
+    `  ${bins.redis} ${redisArgs(s.runDir)
+      .map((a) => (a === '' ? "''" : a))
+      .join(' ')}`,
+  );
   console.log(
     `  ${bins.rtpengine} --config-file=none --interface=${s.sipAddress} --listen-ng=${s.sipAddress}:${s.rtpengine.ngPort} ` +
       `--port-min=${s.rtpengine.portMin} --port-max=${s.rtpengine.portMax} --table=-1 --foreground --log-stderr`,

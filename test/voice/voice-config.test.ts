@@ -58,7 +58,7 @@ describe('phone line settings', () => {
     });
   });
 
-  it('npm run voice:config writes a kamailio.cfg Kamailio accepts (0600, with the secrets), and the commands to start the edge', async () => {
+  it('npm run voice:config writes a kamailio.cfg Kamailio accepts (0600, with the secrets), and the commands to start the edge (store, rtpengine, Kamailio)', async () => {
     assertBuilt();
     const data = tempDir();
     const runDir = join(data, 'sip');
@@ -74,10 +74,10 @@ describe('phone line settings', () => {
     const { stdout } = await run(process.execPath, [join(import.meta.dirname, '../../dist/server/cli/voiceConfig.js')], { env });
     const cfg = join(runDir, 'kamailio.cfg');
     expect(stdout).toContain(`Wrote ${cfg} (0600)`);
+    expect(stdout).toMatch(/redis-server --port 0 --unixsocket \S+topos-redis\.sock/);
     expect(stdout).toMatch(/kamailio -f \S+kamailio\.cfg -DD -E -Y/);
     expect(statSync(cfg).mode & 0o777).toBe(0o600);
     expect(readFileSync(cfg, 'utf8')).toContain(TOKEN);
-    expect(statSync(join(runDir, 'topos.sqlite')).isFile()).toBe(true);
     const without = await run(process.execPath, [join(import.meta.dirname, '../../dist/server/cli/voiceConfig.js')], {
       env: { ...process.env, DOVERIE_DATA_DIR: data },
     }).catch((err: { code: number; stderr: string }) => err);

@@ -1,5 +1,5 @@
-// Is telephony installed here? kamailio (with every module the cfg loads), rtpengine and sqlite3
-// (for topos' database). And `kamailio -c` over a rendered cfg.
+// Is telephony installed here? kamailio (with every module the cfg loads), rtpengine and redis-server
+// (topology hiding's memory-only store). And `kamailio -c` over a rendered cfg.
 import { execFile } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -11,7 +11,7 @@ import { REQUIRED_MODULES } from './cfg/core.js';
 const run = promisify(execFile);
 
 export type TelephonyBinaries =
-  { ok: true; kamailio: string; rtpengine: string; sqlite3: string; modulesDir: string } | { ok: false; reason: string };
+  { ok: true; kamailio: string; rtpengine: string; redis: string; modulesDir: string } | { ok: false; reason: string };
 
 const executable = async (file: string) =>
   access(file, constants.X_OK).then(
@@ -28,7 +28,7 @@ const exists = async (file: string) =>
 export interface BinaryPaths {
   kamailioBin?: string;
   rtpengineBin?: string;
-  sqlite3Bin?: string;
+  redisBin?: string;
   /** Folders searched when a preferred path is missing (default: PATH, /usr/sbin, /usr/bin). */
   searchPath?: string[];
 }
@@ -38,15 +38,15 @@ async function findExecutable(name: string, preferred: string | undefined, searc
   return null;
 }
 
-/** The paths of kamailio, rtpengine and sqlite3, or why telephony cannot run on this machine. */
+/** The paths of kamailio, rtpengine and redis-server, or why telephony cannot run on this machine. */
 export async function telephonyBinaries(paths: BinaryPaths = {}): Promise<TelephonyBinaries> {
   const searchPath = paths.searchPath ?? [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/usr/bin'];
   const kamailio = await findExecutable('kamailio', paths.kamailioBin, searchPath);
   if (!kamailio) return { ok: false, reason: 'kamailio is not installed (Debian: kamailio and its module packages)' };
   const rtpengine = await findExecutable('rtpengine', paths.rtpengineBin, searchPath);
   if (!rtpengine) return { ok: false, reason: 'rtpengine is not installed (Debian: rtpengine-daemon)' };
-  const sqlite3 = await findExecutable('sqlite3', paths.sqlite3Bin, searchPath);
-  if (!sqlite3) return { ok: false, reason: 'sqlite3 is not installed (needed for the topos database)' };
+  const redis = await findExecutable('redis-server', paths.redisBin, searchPath);
+  if (!redis) return { ok: false, reason: 'redis-server is not installed (topology hiding keeps its call state there)' };
   let info: string;
   try {
     info = (await run(kamailio, ['-I'], { timeout: 10_000 })).stdout;
@@ -58,7 +58,7 @@ export async function telephonyBinaries(paths: BinaryPaths = {}): Promise<Teleph
   const missing: string[] = [];
   for (const m of REQUIRED_MODULES) if (!(await exists(join(modulesDir, `${m}.so`)))) missing.push(m);
   if (missing.length) return { ok: false, reason: `kamailio modules missing in ${modulesDir}: ${missing.join(', ')}` };
-  return { ok: true, kamailio, rtpengine, sqlite3, modulesDir };
+  return { ok: true, kamailio, rtpengine, redis, modulesDir };
 }
 
 /** Runs `kamailio -c -f <file>` over the text (written 0600 into a private temporary folder). */

@@ -1,5 +1,5 @@
-// Starting and stopping the SIP edge: the cfg (0600) and a fresh topos database in the run folder,
-// rtpengine, then Kamailio; ready once Kamailio answers core.version over JSON-RPC. Any failure stops
+// Starting and stopping the SIP edge: the cfg (0600) in the run folder, topology hiding's memory-only
+// store (redis-server on a private socket), rtpengine, then Kamailio; ready once Kamailio answers core.version over JSON-RPC. Any failure stops
 // whatever was started and throws with the last lines the processes wrote.
 import { createSocket } from 'node:dgram';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -10,20 +10,20 @@ import { startChild, type Child, type EdgeLog } from './childProcess.js';
 import { renderKamailioConfig } from './kamailioConfig.js';
 import { kamailioRpc, type KamailioRpc } from './kamailioRpc.js';
 import { parseEdgeSettings, type EdgeSettings, type EdgeSettingsInput } from './settings.js';
-import { createToposDb, removeToposDb } from './toposDb.js';
+import { redisArgs, redisPing } from './toposStore.js';
 
 export { checkKamailioConfig, telephonyBinaries, type TelephonyBinaries } from './binaries.js';
 export type { EdgeLog } from './childProcess.js';
 
 export interface RunningEdge {
   settings: EdgeSettings;
-  pids: { kamailio: number; rtpengine: number };
+  pids: { kamailio: number; rtpengine: number; redis: number };
   cfgFile: string;
   /** JSON-RPC to this Kamailio, with the edge token. */
   rpc: KamailioRpc;
   /** The last lines each process wrote (secrets masked). */
   lastLines(): { kamailio: string[]; rtpengine: string[] };
-  /** Stops both by PID, waits for them to exit, deletes the topos database. */
+  /** Stops Kamailio, rtpengine and the store by PID and waits for them to exit (the store's state is gone with it). */
   stop(): Promise<void>;
 }
 
@@ -49,12 +49,11 @@ export async function startEdge(
   await mkdir(s.runDir, { recursive: true, mode: 0o700 });
   const cfgFile = join(s.runDir, 'kamailio.cfg');
   await writeFile(cfgFile, renderKamailioConfig(s), { mode: 0o600 });
-  await createToposDb(s.runDir, bins.sqlite3);
 
   const children: Child[] = [];
   const stopAll = async () => {
-    await Promise.all(children.map((c) => c.stop()));
-    await removeToposDb(s.runDir);
+    // Kamailio first (it uses the store), then the others.
+    for (const c of [...children].reverse()) await c.stop();
   };
   const failure = (why: string) => {
     const tail = children.map((c) => `--- ${c.name} (last lines)\n${c.lastLines().slice(-30).join('\n')}`).join('\n');
@@ -65,6 +64,11 @@ export async function startEdge(
     const ng = `${isIPv6(s.sipAddress) ? `[${s.sipAddress}]` : s.sipAddress}:${s.rtpengine.ngPort}`;
     const inNetns = (bin: string, args: string[]): [string, string[]] =>
       options.netns ? ['ip', ['netns', 'exec', options.netns, bin, ...args]] : [bin, args];
+    const deadline = Date.now() + (options.readyTimeoutMs ?? 20_000);
+    const redis = startChild('redis', ...inNetns(bins.redis, redisArgs(s.runDir)), secrets, log);
+    children.push(redis);
+    await waitFor('the topos store answers PING', deadline, children, () => redisPing(s.runDir));
+
     const rtpengine = startChild(
       'rtpengine',
       ...inNetns(bins.rtpengine, [
@@ -83,7 +87,6 @@ export async function startEdge(
       log,
     );
     children.push(rtpengine);
-    const deadline = Date.now() + (options.readyTimeoutMs ?? 20_000);
     await waitFor('rtpengine answers ping', deadline, children, () => rtpenginePing(s.sipAddress, s.rtpengine.ngPort));
 
     const kamailio = startChild(
@@ -98,7 +101,7 @@ export async function startEdge(
 
     return {
       settings: s,
-      pids: { kamailio: kamailio.pid, rtpengine: rtpengine.pid },
+      pids: { kamailio: kamailio.pid, rtpengine: rtpengine.pid, redis: redis.pid },
       cfgFile,
       rpc: kamailioRpc({ url: rpcUrl(s), token: s.edgeToken }),
       lastLines: () => ({ kamailio: kamailio.lastLines(), rtpengine: rtpengine.lastLines() }),

@@ -64,7 +64,9 @@ describe('kamailio.cfg', () => {
     expect(text).toContain('modparam("tm", "max_inv_lifetime", 300000)');
     expect(text).toContain('modparam("dialog", "default_timeout", 14400)');
     expect(text).toContain('modparam("topos", "dialog_expire", 15000)');
-    expect(text).toContain('modparam("topos", "db_url", "sqlite:///tmp/doverie-edge-check/topos.sqlite")');
+    // topos keeps its state in a memory-only Redis on a private socket (sqlite refused concurrent writers)
+    expect(text).toContain('modparam("ndb_redis", "server", "name=tps;unix=/tmp/doverie-edge-check/topos-redis.sock")');
+    expect(text).toContain('modparam("topos", "storage", "redis")');
     expect(text).toContain('http_client_query("http://127.0.0.1:3000/api/voice/route"');
     expect(text).toContain('Authorization: Bearer edge-token-0123456789abcdef');
     expect(text).not.toContain('tls.so');
@@ -166,9 +168,14 @@ describe('edge settings', () => {
 });
 
 describe('telephony binaries', () => {
-  it('finds kamailio (with every module the cfg loads), rtpengine and sqlite3 here', async () => {
+  it('finds kamailio (with every module the cfg loads), rtpengine and redis-server here', async () => {
     const bins = await telephonyBinaries();
-    expect(bins).toMatchObject({ ok: true, kamailio: expect.stringMatching(/kamailio$/), rtpengine: expect.stringMatching(/rtpengine$/) });
+    expect(bins).toMatchObject({
+      ok: true,
+      kamailio: expect.stringMatching(/kamailio$/),
+      rtpengine: expect.stringMatching(/rtpengine$/),
+      redis: expect.stringMatching(/redis-server$/),
+    });
   });
 
   it('says what is missing', async () => {

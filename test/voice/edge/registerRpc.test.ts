@@ -155,13 +155,13 @@ describe('WebSocket', () => {
 });
 
 describe('stopping', () => {
-  it('stop() ends Kamailio (with its workers) and rtpengine, by PID, and deletes the topos database', async () => {
-    const pids = t.pids();
+  it("stop() ends Kamailio (with its workers), rtpengine and topos' store, by PID; the store's state goes with it", async () => {
+    const pids = [...t.pids(), t.edge.pids.redis];
     expect(pids.length).toBeGreaterThan(5);
     for (const pid of pids) expect(isAlive(pid)).toBe(true);
-    expect(existsSync(join(t.settings.runDir, 'topos.sqlite'))).toBe(true);
+    expect(existsSync(join(t.settings.runDir, 'topos-redis.sock'))).toBe(true);
     await t.edge.stop();
     for (const pid of pids) expect(isAlive(pid), `process ${pid} still running`).toBe(false);
-    expect(existsSync(join(t.settings.runDir, 'topos.sqlite'))).toBe(false);
+    expect(existsSync(join(t.settings.runDir, 'topos-redis.sock'))).toBe(false);
   });
 });

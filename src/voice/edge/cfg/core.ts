@@ -1,4 +1,5 @@
 // kamailio.cfg: core parameters, modules and their parameters.
+import { toposSocket } from '../toposStore.js';
 import type { CfgValues } from './values.js';
 
 /** Every module the cfg loads (tls.so too when TLS is configured). */
@@ -34,8 +35,9 @@ export const REQUIRED_MODULES = [
   'xhttp',
   'websocket',
   'jsonrpcs',
-  'db_sqlite',
+  'ndb_redis',
   'topos',
+  'topos_redis',
   'sdpops',
   'rtpengine',
 ] as const;
@@ -116,10 +118,11 @@ modparam("rtimer", "timer", "name=ask1;interval=20000u;mode=1;")
 modparam("rtimer", "exec", "timer=ask1;route=ASK_NEXT")
 modparam("rtimer", "timer", "name=ask2;interval=20000u;mode=1;")
 modparam("rtimer", "exec", "timer=ask2;route=ASK_NEXT")
-modparam("topos", "db_url", "sqlite://${s.runDir}/topos.sqlite")
+modparam("ndb_redis", "server", "name=tps;unix=${toposSocket(s.runDir)}")
+modparam("topos", "storage", "redis")
+modparam("topos_redis", "serverid", "tps")
 modparam("topos", "branch_expire", ${s.maxInviteLifetimeSeconds + 60})
 modparam("topos", "dialog_expire", ${s.toposExpireSeconds})
-modparam("topos", "clean_interval", 60)
 modparam("rtpengine", "rtpengine_sock", "udp:${host}:${s.rtpengine.ngPort}")
 ${
   s.tls
