@@ -1,9 +1,33 @@
 // Kysely table types. They mirror the migrations in ./migrations; the migration test compares the two worlds.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
-type CreatedAt = ColumnType<Date, Date | undefined, never>;
+export type CreatedAt = ColumnType<Date, Date | undefined, never>;
 type UpdatedAt = ColumnType<Date, Date | undefined, Date>;
-type Json<T> = ColumnType<T, string, string>;
+export type Json<T> = ColumnType<T, string, string>;
+
+import type {
+  ClassificationVersionsTable,
+  ContactRecordReasonsTable,
+  ContactRecordsTable,
+  ReasonCategoriesTable,
+  ReasonCodesTable,
+  RecordsSyncTable,
+  RecordStatsDailyTable,
+  RecordStatsMonthlyTable,
+  RiskAlertsTable,
+} from './recordTables.js';
+import type {
+  CannedResponsesTable,
+  ChatBlocksTable,
+  ChatMessagesTable,
+  ChatSessionsTable,
+  VoiceCallsTable,
+  VoiceEventsTable,
+  VoiceNumbersTable,
+} from './channelTables.js';
+
+export type * from './recordTables.js';
+export type * from './channelTables.js';
 
 export type RoleName = 'counsellor' | 'supervisor' | 'head' | 'analyst' | 'admin';
 
@@ -163,217 +187,6 @@ export interface CounsellorProfilesTable {
   languages: string[];
   skills: string[];
   updated_at: Date;
-}
-
-export interface ClassificationVersionsTable {
-  version: number;
-  label: string;
-  published_at: Date;
-}
-
-export interface ReasonCategoriesTable {
-  code: string;
-  label_ru: string;
-  label_en: string;
-  position: number;
-}
-
-export interface ReasonCodesTable {
-  code: string;
-  category_code: string;
-  /** null: a national row; otherwise a subcategory the service added. */
-  service_id: string | null;
-  label_ru: string;
-  label_en: string;
-  /** The row of the national (Fund) report this code is counted in. */
-  national_row: string;
-  /** The CHI-style category, for international comparison. */
-  chi_category: string;
-  position: number;
-  added_in_version: number;
-  retired_in_version: number | null;
-  created_at: CreatedAt;
-  created_by: string | null;
-}
-
-export type RecordStatus = 'open' | 'draft' | 'final' | 'void';
-export type RecordOutcome = 'answered' | 'abandoned' | 'expired' | 'transferred';
-
-export interface ContactRecordsTable {
-  /** The routing contact's id for a routed contact; a new id for a record made by hand. */
-  id: string;
-  service_id: string;
-  origin: 'routing' | 'manual';
-  status: RecordStatus;
-  version: Generated<number>;
-  classification_version: number;
-  staff_id: string | null;
-  channel: string;
-  language: string | null;
-  caller_key: string | null;
-  repeat_contact: Generated<boolean>;
-  contact_type: string | null;
-  caller_type: string | null;
-  child_gender: string | null;
-  child_age: number | null;
-  age_group: string | null;
-  locality_type: string | null;
-  region: string | null;
-  vulnerable: Generated<string[]>;
-  heard_from: string | null;
-  risk_level: Generated<string>;
-  risk_answers: Json<Record<string, unknown>> | null;
-  actions: Generated<string[]>;
-  referral_sealed: string | null;
-  summary_sealed: string | null;
-  arrived_at: Date;
-  answered_at: Date | null;
-  ended_at: Date | null;
-  closed_at: Date | null;
-  outcome: RecordOutcome | null;
-  abandoned_stage: string | null;
-  after_greeting: boolean | null;
-  answered_by_service_id: string | null;
-  transferred_from: string | null;
-  wait_ms: number | null;
-  talk_ms: number | null;
-  wrap_ms: number | null;
-  /** The service-local day the record is counted on, and the rollup keys it added (to take back on correction). */
-  stats_day: string | null;
-  stats_keys: Json<[string, string, number][]> | null;
-  /** Whether its routing figures (wait, answer, abandon) are in the rollups. */
-  routing_counted: Generated<boolean>;
-  created_at: Date;
-  updated_at: Date;
-  finalized_at: Date | null;
-  finalized_by: string | null;
-}
-
-export interface ContactRecordReasonsTable {
-  record_id: string;
-  service_id: string;
-  code: string;
-  position: number;
-}
-
-export interface RiskAlertsTable {
-  id: string;
-  service_id: string;
-  record_id: string;
-  level: string;
-  raised_by: string;
-  raised_at: Date;
-  acknowledged_by: string | null;
-  acknowledged_at: Date | null;
-}
-
-export interface RecordStatsDailyTable {
-  service_id: string;
-  /** 'YYYY-MM-DD' (SQL date), the service's local day. */
-  day: string;
-  dim: string;
-  value: string;
-  n: number;
-}
-
-export interface RecordStatsMonthlyTable {
-  service_id: string;
-  /** 'YYYY-MM-01', the service's local month. */
-  month: string;
-  dim: string;
-  value: string;
-  n: number;
-}
-
-export interface RecordsSyncTable {
-  id: number;
-  last_seq: number;
-}
-
-export interface ChatSessionsTable {
-  id: string;
-  service_id: string;
-  caller_key: string | null;
-  resume_hash: string;
-  pre_chat: ColumnType<Record<string, unknown>, string | undefined, string>;
-  state: 'waiting' | 'active' | 'ended';
-  staff_id: string | null;
-  answered_by_service_id: string | null;
-  ended_by: 'child' | 'counsellor' | 'system' | null;
-  last_seq: Generated<number>;
-  child_read_seq: Generated<number>;
-  staff_read_seq: Generated<number>;
-  child_messages: Generated<number>;
-  staff_messages: Generated<number>;
-  feedback_rating: number | null;
-  feedback_comment: string | null;
-  feedback_at: Date | null;
-  created_at: Date;
-  ended_at: Date | null;
-  transcript_deleted_at: Date | null;
-}
-
-export interface ChatMessagesTable {
-  chat_id: string;
-  seq: number;
-  sender: 'child' | 'counsellor' | 'system';
-  staff_id: string | null;
-  client_id: string;
-  /** Sealed (AES-GCM), associated data `chat:<chat_id>:<sender>:<client_id>`. */
-  body: string;
-  created_at: Date;
-}
-
-export interface ChatBlocksTable {
-  id: string;
-  service_id: string;
-  caller_key: string;
-  chat_id: string | null;
-  /** Sealed, associated data `chat-block:<id>`. */
-  reason: string;
-  blocked_until: Date;
-  created_by: string;
-  created_at: Date;
-  lifted_at: Date | null;
-  lifted_by: string | null;
-}
-
-export interface CannedResponsesTable {
-  id: string;
-  service_id: string;
-  title: string;
-  body: string;
-  position: number;
-  version: Generated<number>;
-  created_at: Date;
-  updated_at: Date;
-}
-
-export interface VoiceNumbersTable {
-  number: string;
-  service_id: string;
-  created_at: Date;
-}
-
-export interface VoiceCallsTable {
-  contact_id: string;
-  call_key: string;
-  service_id: string;
-  arrived_at: Date;
-  ringing_at: Date | null;
-  answered_at: Date | null;
-  ended_at: Date | null;
-  staff_id: string | null;
-  attempts: Generated<number>;
-  outcome: 'answered' | 'abandoned' | 'failed' | 'rejected' | null;
-  abandoned_stage: 'queued' | 'ringing' | null;
-  ended_by: 'caller' | 'counsellor' | 'system' | null;
-  greeting_done: Generated<boolean>;
-}
-
-export interface VoiceEventsTable {
-  id_hash: string;
-  received_at: Date;
 }
 
 export interface DB {
