@@ -41,6 +41,29 @@ describe.each(DATABASES)('phone calls over real SIP on %s', (kind) => {
     }
   };
 
+  /** SIPp as the operator's trunk calling the service's number: `trunk_call` hangs up after `pauseMs`, `trunk_abandon` cancels. */
+  const trunkCall = (
+    scenario: 'trunk_call' | 'trunk_abandon',
+    name: string,
+    port: number,
+    rtpPort: number,
+    pauseMs: number,
+    timeoutMs?: number,
+  ) =>
+    startSipp({
+      ns: line.ns,
+      scenario,
+      dir: join(line.dir, name),
+      port,
+      rtpPort,
+      address: line.trunkAddress,
+      remote: `${line.ns.nsAddress}:${SIP_PORT}`,
+      keys: { caller: NUMBER, to: line.service.number },
+      audio: { 'caller.alaw': line.tones.caller.alaw },
+      pauseMs,
+      ...(timeoutMs ? { timeoutMs } : {}),
+    });
+
   it('a trunk call is answered on a desk phone: events in order, audio both ways, real durations, the number seen nowhere', async () => {
     const a = await line.deskPhone('a', 5070, 'auto');
     const capture = await startCapture({ ns: line.ns, file: join(line.dir, 'a.pcapng'), ports: [5070] });
@@ -107,19 +130,7 @@ describe.each(DATABASES)('phone calls over real SIP on %s', (kind) => {
     line.t.clock.advance(1_000); // the engine's clock: A has been free longer, so A is rung first
     const b = await line.deskPhone('b', 5090 + 100, 'auto');
     await line.t.routing.settled();
-    const sipp = await startSipp({
-      ns: line.ns,
-      scenario: 'trunk_call',
-      dir: join(line.dir, 'sipp-noanswer'),
-      port: 5300,
-      rtpPort: 27000,
-      address: line.trunkAddress,
-      remote: `${line.ns.nsAddress}:${SIP_PORT}`,
-      keys: { caller: NUMBER, to: line.service.number },
-      audio: { 'caller.alaw': line.tones.caller.alaw },
-      pauseMs: 2_000,
-      timeoutMs: 40_000,
-    });
+    const sipp = await trunkCall('trunk_call', 'sipp-noanswer', 5300, 27000, 2_000, 40_000);
     const result = await sipp.done;
     expect(result.code, result.errors).toBe(0);
     const contact = await lastContact();
@@ -140,36 +151,14 @@ describe.each(DATABASES)('phone calls over real SIP on %s', (kind) => {
   }, 60_000);
 
   it('the caller hangs up while hearing the greeting (queued) or while a phone rings: abandoned with its stage', async () => {
-    const queued = await startSipp({
-      ns: line.ns,
-      scenario: 'trunk_abandon',
-      dir: join(line.dir, 'sipp-abandon-queued'),
-      port: 5310,
-      rtpPort: 27100,
-      address: line.trunkAddress,
-      remote: `${line.ns.nsAddress}:${SIP_PORT}`,
-      keys: { caller: NUMBER, to: line.service.number },
-      audio: { 'caller.alaw': line.tones.caller.alaw },
-      pauseMs: 1_500,
-    });
+    const queued = await trunkCall('trunk_abandon', 'sipp-abandon-queued', 5310, 27100, 1_500);
     expect((await queued.done).code).toBe(0);
     const first = await lastContact();
     await waitUntil(async () => (await lastContact()).state === 'abandoned', 'the abandon reached Doverie');
     expect(await lastContact()).toMatchObject({ id: first.id, abandoned_stage: 'queued', after_greeting: false });
 
     const ringing = await line.deskPhone('ringing', 5400, 'manual');
-    const offered = await startSipp({
-      ns: line.ns,
-      scenario: 'trunk_abandon',
-      dir: join(line.dir, 'sipp-abandon-ringing'),
-      port: 5320,
-      rtpPort: 27200,
-      address: line.trunkAddress,
-      remote: `${line.ns.nsAddress}:${SIP_PORT}`,
-      keys: { caller: NUMBER, to: line.service.number },
-      audio: { 'caller.alaw': line.tones.caller.alaw },
-      pauseMs: 1_500,
-    });
+    const offered = await trunkCall('trunk_abandon', 'sipp-abandon-ringing', 5320, 27200, 1_500);
     expect((await offered.done).code).toBe(0);
     await waitUntil(async () => (await lastContact()).id !== first.id && (await lastContact()).state === 'abandoned', 'the second abandon');
     expect(await lastContact()).toMatchObject({ abandoned_stage: 'offered' });
