@@ -125,3 +125,21 @@ export function recordRequests(page: Page): string[] {
   page.on('websocket', (ws) => urls.push(ws.url()));
   return urls;
 }
+
+/**
+ * Waits until the JavaScript `expression` is true in the page. Polled through the debugger protocol
+ * (page.evaluate), which the page's CSP does not govern: page.waitForFunction re-checks by evaluating the
+ * expression inside the page, and `script-src 'self'` refuses that (an EvalError whenever the first check
+ * was not already true).
+ */
+export async function untilInPage(page: Page, expression: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate(expression))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting in the page for ${expression}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The element with the keyboard focus has this text (e.g. the offer card's «Принять»). */
+export const focusedText = (page: Page, text: string) =>
+  untilInPage(page, `document.activeElement?.textContent === ${JSON.stringify(text)}`);

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiSession } from './apiSession.js';
-import { expectNoAxeViolations, recordRequests, startHarness, type Harness } from './browserHarness.js';
+import { expectNoAxeViolations, focusedText, recordRequests, startHarness, type Harness } from './browserHarness.js';
 
 const INGRESS_TOKEN = 'browser-test-ingress-token-0123456789abcdef';
 const FIRST_PASSWORD = 'первый-Пароль-4417';
@@ -127,7 +127,7 @@ describe('routing in the staff SPA', () => {
       await card.getByText('Чат, риск: высокий').waitFor();
       await card.getByText('Осталось на ответ:').waitFor();
       // The keyboard is on "accept" at once; the card passes axe while it is shown.
-      await receiver.page.waitForFunction("document.activeElement?.textContent === 'Принять'");
+      await focusedText(receiver.page, 'Принять');
       await expectNoAxeViolations(receiver.page, 'the workstation with an offer card');
       // The supervisor sees the alert for a high-risk contact waiting.
       await vera.page.getByTestId('board-alerts').getByText('Ждёт ответа обращение с риском «высокий»').waitFor();

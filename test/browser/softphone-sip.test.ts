@@ -16,7 +16,7 @@ import { eventsOf } from '../routing/routingApi.js';
 import { SIP_PORT, startPhoneLine, waitUntil, WS_PORT, type PhoneLine } from '../voice/e2e/phoneLine.js';
 import { countOccurrences, startCapture, type Capture } from '../voice/harness/capture.js';
 import { analyseWav } from '../voice/harness/tone.js';
-import { expectNoAxeViolations } from './browserHarness.js';
+import { expectNoAxeViolations, focusedText } from './browserHarness.js';
 import { heardFrequency, type IssuedCredentials } from './softphoneFixture.js';
 import { allReceived, launchBrowserInNamespace, recordReceived, webSocketMessages, whatTheEdgeSaw } from './softphoneSipFixture.js';
 
@@ -73,7 +73,7 @@ describe.each(DATABASES)('the browser softphone on the real SIP edge, %s', (kind
       await caller.dial(`sip:${service.number}@${ns.nsAddress}:${SIP_PORT}`);
       const card = page.getByTestId('offer-card');
       await card.getByRole('button', { name: 'Принять' }).waitFor();
-      await page.waitForFunction("document.activeElement?.textContent === 'Принять'");
+      await focusedText(page, 'Принять');
       await page.getByTestId('softphone-announcement').filter({ hasText: 'Входящий звонок' }).waitFor();
       await expectNoAxeViolations(page, 'the workstation with a trunk call ringing');
       await page.keyboard.press('Enter');

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, startHarness, type Harness } from './browserHarness.js';
+import { expectNoAxeViolations, focusedText, startHarness, type Harness } from './browserHarness.js';
 import { FakeSipEdge } from './fakeSipEdge.js';
 import { header } from './sipWire.js';
 import {
@@ -175,7 +175,7 @@ describe('the softphone with telephony on', () => {
     try {
       const call = edge!.invite(creds.sipUser, caller.offer);
       await card.getByRole('button', { name: 'Принять' }).waitFor();
-      await page.waitForFunction("document.activeElement?.textContent === 'Принять'");
+      await focusedText(page, 'Принять');
       const panel = page.getByRole('region', { name: 'Телефон' });
       await panel.getByText('Абонент').waitFor();
       await page.getByTestId('softphone-announcement').filter({ hasText: 'Входящий звонок' }).waitFor();

@@ -10,7 +10,7 @@ import { createServer } from 'node:net';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiSession } from './apiSession.js';
-import { expectNoAxeViolations, startHarness, type Harness } from './browserHarness.js';
+import { expectNoAxeViolations, focusedText, startHarness, type Harness, untilInPage } from './browserHarness.js';
 
 const VOICE_TOKEN = 'voice-admin-browser-token-0123456789abcdef';
 const GREETING = 'sip:greeting@127.0.0.1:5090';
@@ -132,8 +132,9 @@ describe('the phone line in the staff SPA', () => {
       await page.getByRole('button', { name: `Изменить: ${SERVICES.north.shortName}` }).click();
       let form = page.getByRole('dialog', { name: `Служба: ${SERVICES.north.shortName}` });
       // The form waits for the numbers, then puts the keyboard on its first field.
-      await page.waitForFunction(
-        `document.activeElement?.tagName === 'INPUT' && document.activeElement.value === '${SERVICES.north.name}'`,
+      await untilInPage(
+        page,
+        `document.activeElement?.tagName === 'INPUT' && document.activeElement.value === ${JSON.stringify(SERVICES.north.name)}`,
       );
       let numbers = form.getByRole('group', { name: 'Телефонные номера службы' }).getByRole('textbox', { name: 'Номера' });
       expect(await numbers.inputValue()).toBe('');
@@ -141,7 +142,7 @@ describe('the phone line in the staff SPA', () => {
       await numbers.fill(`${NUMBER}\n8-800`);
       await form.getByRole('button', { name: 'Сохранить' }).click();
       await form.getByText('Номер «8-800»: только цифры, от 2 до 15').waitFor();
-      await page.waitForFunction("document.activeElement?.tagName === 'TEXTAREA'");
+      await untilInPage(page, "document.activeElement?.tagName === 'TEXTAREA'");
       expect(await numbersOf('north')).toEqual([]);
 
       await numbers.fill(`${NUMBER}\n${SHORT_NUMBER}`);
@@ -164,7 +165,7 @@ describe('the phone line in the staff SPA', () => {
       await page.keyboard.press('Enter');
       await form.getByText('Этот номер уже принадлежит другой службе.').waitFor();
       expect(await numbers.getAttribute('aria-invalid')).toBe('true');
-      await page.waitForFunction("document.activeElement?.tagName === 'TEXTAREA'");
+      await untilInPage(page, "document.activeElement?.tagName === 'TEXTAREA'");
       await expectNoAxeViolations(page, 'the service form with a refused number');
       expect(await numbersOf('south')).toEqual([]);
       expect((await admin.call<{ version: number }>('GET', `/api/services/${serviceIds.south}`)).version).toBe(south.version);
@@ -257,7 +258,7 @@ describe('the phone line in the staff SPA', () => {
       const dialog = page.getByRole('dialog', { name: 'Завершить звонок?' });
       await dialog.waitFor();
       // The safe choice has the keyboard first; the next Tab reaches the destructive one.
-      await page.waitForFunction("document.activeElement?.textContent === 'Отмена'");
+      await focusedText(page, 'Отмена');
       await page.keyboard.press('Tab');
       expect(await focused(page)).toBe('Завершить звонок');
       await page.keyboard.press('Enter');
