@@ -70,7 +70,12 @@ export async function openWorkstation(browser: Browser, url: string, options: { 
   if (options.fakeClock) await page.clock.install();
   const issued: IssuedCredentials[] = [];
   page.on('response', (r) => {
-    if (r.url().endsWith('/api/voice/credentials') && r.ok()) void r.json().then((c: IssuedCredentials) => issued.push(c));
+    // A body can no longer be read once its page is gone (the context closed at the end of a test): nothing to record then.
+    if (r.url().endsWith('/api/voice/credentials') && r.ok())
+      void r.json().then(
+        (c: IssuedCredentials) => issued.push(c),
+        () => {},
+      );
   });
   await page.goto(`${url}/workstation`);
   await page.getByRole('heading', { level: 1, name: 'Рабочее место' }).waitFor();
