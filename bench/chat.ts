@@ -5,7 +5,7 @@
 // server's RSS every second. Usage: npm run build && npm run bench:chat [-- --quick] [--chats N]
 // [--counsellors N] [--rate N] [--seconds N] [--diag] [--cpu-prof] [--server path/to/main.js] (see bench/README.md).
 // The last line is JSON.
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,27 +29,22 @@ import {
   TARGET_P99_MS,
   TARGET_RSS_MB,
 } from './chat/options.js';
-import type { ChatLoadConfig, ChatLoadResult, ChatPhase, FromChatGenerator } from './chat/protocol.js';
+import type { ChatLoadConfig, ChatLoadResult, ChatPhase } from './chat/protocol.js';
 import { benchDatabase, reportIdle } from './shared/setup.js';
-import { checkOpenFiles, startServer, type ProbeSample } from './shared/serverProcess.js';
+import { runLoadGenerator } from './shared/loadGenerator.js';
+import { cleanUpOnSignals, eventLoopFigures, lastLine, runBenchmark, say } from './shared/report.js';
+import { checkOpenFiles, startServer, stopProcess, type ProbeSample } from './shared/serverProcess.js';
 import { migrate, seed } from './routing/seed.js';
-import { cpuSeconds, cpuSecondsOf, machine, machineCpu, percentile, round, rssMb, sleep } from './routing/stats.js';
+import { cpuOfParts, machine, round, rssMb } from './routing/stats.js';
 
 const GENERATOR = join(import.meta.dirname, 'chat/loadgen.ts');
-const say = (line: string) => console.log(line);
 const children: ChildProcess[] = [];
 let postgres: PostgresServer | undefined;
 const dataDir = mkdtempSync(join(tmpdir(), 'doverie-bench-chat-'));
 
 /** Stops whatever is still running; safe to call twice (normal end, failure, Ctrl-C). */
 async function cleanUp(): Promise<void> {
-  for (const child of children.reverse()) {
-    if (child.exitCode !== null || child.signalCode !== null) continue;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await Promise.race([exited, sleep(15_000)]);
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  }
+  for (const child of children.reverse()) await stopProcess(child);
   try {
     postgres?.stop(); // fails if Ctrl-C already stopped it (same process group); its directory is removed anyway
   } catch (err) {
@@ -59,27 +54,7 @@ async function cleanUp(): Promise<void> {
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
-}
-
-function runGenerator(config: ChatLoadConfig, onPhase: (phase: ChatPhase) => void): Promise<{ result: ChatLoadResult; pid: number }> {
-  const child = fork(GENERATOR, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    child.on('message', (m: FromChatGenerator) => {
-      if (m.type === 'log') say(`  ${m.line}`);
-      else if (m.type === 'phase') onPhase(m.phase);
-      else if (m.type === 'error') reject(new Error(`load generator failed: ${m.message}`));
-      else {
-        resolve({ result: m.result, pid: child.pid! });
-        child.kill('SIGTERM');
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`load generator exited with ${code}`)));
-    child.send({ type: 'start', config });
-  });
-}
+cleanUpOnSignals(cleanUp);
 
 async function main(): Promise<number> {
   if (!existsSync(MAIN)) throw new Error('Run `npm run build` first (the server is dist/).');
@@ -120,7 +95,7 @@ async function main(): Promise<number> {
   };
   const profileDir = cpuProf ? mkdtempSync(join(tmpdir(), 'doverie-bench-chat-profile-')) : null;
   const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const server = await startServer(MAIN, env, probe, (c) => children.push(c), nodeArgs);
+  const server = await startServer(MAIN, env, { probe, track: (c) => children.push(c), nodeArgs });
   const pid = server.child.pid!;
   say(`server ready at ${server.url} in ${Date.now() - t} ms (pid ${pid}, RSS ${round(rssMb(pid))} MB)`);
 
@@ -135,12 +110,7 @@ async function main(): Promise<number> {
     if (inLoad) rssLoadPeak = Math.max(rssLoadPeak, rss);
     if (generatorPid) generatorRssPeak = Math.max(generatorRssPeak, rssMb(generatorPid) || 0);
   }, 1000);
-  const cpuNow = () => ({
-    server: cpuSeconds(pid),
-    generator: cpuSeconds(generatorPid),
-    postgres: cpuSecondsOf('postgres'),
-    machine: machineCpu(),
-  });
+  const cpuNow = () => cpuOfParts(pid, generatorPid);
   let cpuStart = cpuNow();
   let cpuEnd = cpuStart;
   let rssAtLoadStart = NaN;
@@ -160,16 +130,18 @@ async function main(): Promise<number> {
       childSockets: CHILD_SOCKETS,
       browserSockets: BROWSER_SOCKETS,
     };
-    const run = runGenerator(config, (phase) => {
+    const onPhase = (phase: ChatPhase) => {
       if (phase === 'load-start') {
         [inLoad, rssAtLoadStart, probeFrom, cpuStart, wall] = [true, rssMb(pid), probe.length, cpuNow(), [Date.now(), 0]];
       } else {
         [inLoad, probeTo, cpuEnd] = [false, probe.length, cpuNow()];
         wall[1] = Date.now();
       }
+    };
+    load = await runLoadGenerator<ChatLoadConfig, ChatPhase, ChatLoadResult>(GENERATOR, config, onPhase, (child) => {
+      children.push(child);
+      generatorPid = child.pid!;
     });
-    generatorPid = children.at(-1)!.pid!;
-    load = (await run).result;
   } finally {
     clearInterval(sampler);
   }
@@ -241,33 +213,15 @@ async function main(): Promise<number> {
     `  CPU per message: server ${perMessage('server')} ms, PostgreSQL ${perMessage('postgres')} ms, load generator ${perMessage('generator')} ms`,
   );
   const loop = probe.slice(probeFrom, probeTo);
-  if (loop.length > 0)
-    say(
-      `  server event loop during the load: utilisation mean ${round((loop.reduce((a, s) => a + s.elu, 0) / loop.length) * 100)} %, delay p99 per second median ` +
-        `${round(
-          percentile(
-            loop.map((s) => s.p99),
-            50,
-          ),
-        )} ms, max ${round(Math.max(...loop.map((s) => s.max)))} ms`,
-    );
+  if (loop.length > 0) say(`  server event loop during the load: ${eventLoopFigures(loop)}`);
   say(
     `  load generator event-loop delay: p50 ${round(load.clientLoopDelay.p50)} ms, p99 ${round(load.clientLoopDelay.p99)} ms, max ${round(load.clientLoopDelay.max)} ms`,
   );
   say(`  settings per service: ${JSON.stringify(CHAT_SETTINGS)}`);
   if (diag) say(`  p99 by second (ms): ${load.p99BySecond.map((x) => Math.round(x)).join(' ')}`);
   if (profileDir) say(`  CPU profile of the server: ${profileDir} (written when it exits)`);
-  say(JSON.stringify(result));
   const failed = lost > 0 || load.duplicates > 0 || load.misrouted > 0 || load.accepted < CHATS || load.acked + errors < load.sent;
-  return failed ? 1 : 0;
+  return lastLine(result, failed);
 }
 
-let code = 1;
-try {
-  code = await main();
-} catch (err) {
-  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
-} finally {
-  await cleanUp();
-}
-process.exit(code);
+await runBenchmark(main, cleanUp);

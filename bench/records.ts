@@ -4,28 +4,26 @@
 // filter queries (p95 < 100 ms), the national annual report (< 1 s) and one service's month (< 100 ms).
 // Usage: npm run build && npm run bench:records [-- --quick] [--contacts N] [--verify] [--jobs N]
 // [--rate N] [--seconds N] [--server path/to/main.js] (see bench/README.md). The last line is JSON.
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import pg from 'pg';
 import type { PostgresServer } from '../test/helpers/postgresServer.js';
 import { buildNetwork } from './records/build.js';
 import { makeDrafts } from './records/drafts.js';
 import { finalizeAtRate, journalQueries, nationalReport, serviceMonth, type Latencies } from './records/measure.js';
-import { Client, startServer, stopServer, type Server } from './records/server.js';
+import { Client } from './records/http.js';
+import { arg, flag, MAIN, quick } from './shared/options.js';
+import { cleanUpOnSignals, lastLine, runBenchmark, say } from './shared/report.js';
+import { startServer, stopProcess } from './shared/serverProcess.js';
 import { benchDatabase, reportIdle } from './shared/setup.js';
 import { FIRST_YEAR, YEARS } from './records/shares.js';
 import { verifyServiceYear } from './records/verify.js';
 import { cpuSeconds, cpuSecondsOf, machineCpu, round } from './routing/stats.js';
 
-const arg = (name: string) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
-const quick = process.argv.includes('--quick');
-const verify = process.argv.includes('--verify');
-const MAIN = arg('--server') ? resolve(arg('--server')!) : join(import.meta.dirname, '../dist/server/main.js');
+const verify = flag('--verify');
 const CONTACTS = Number(arg('--contacts') ?? (quick ? 300_000 : 15_000_000));
 const JOBS = Number(arg('--jobs') ?? 2);
 const RATE = Number(arg('--rate') ?? 200);
@@ -34,19 +32,18 @@ const SERVICES = 230;
 const YEAR = FIRST_YEAR + YEARS - 1;
 const TARGETS = { finalizeP99: 15, journalP95: 100, national: 1000, serviceMonth: 100 };
 
-const say = (line: string) => console.log(line);
 let postgres: PostgresServer | undefined;
-let server: Server | undefined;
+let server: ChildProcess | undefined;
 const dataDir = mkdtempSync(join(tmpdir(), 'doverie-bench-records-'));
 
 async function cleanUp(): Promise<void> {
-  await stopServer(server);
+  await stopProcess(server);
   server = undefined;
   postgres?.stop();
   postgres = undefined;
   rmSync(dataDir, { recursive: true, force: true });
 }
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
+cleanUpOnSignals(cleanUp);
 
 const fmtErrors = (e: Record<string, number>) => (Object.keys(e).length ? ` — errors ${JSON.stringify(e)}` : '');
 const line = (l: Latencies) =>
@@ -105,26 +102,31 @@ async function main(): Promise<number> {
   const drafts = await makeDrafts(db, built.network, warmup + Math.round(RATE * SECONDS));
   say(`${drafts.length} drafts made for finalizing`);
 
-  server = await startServer(MAIN, {
-    ...secrets,
-    DATABASE_URL: url,
-    DOVERIE_DATA_DIR: dataDir,
-    DOVERIE_DEMO: 'false',
-    DOVERIE_INGRESS_TOKEN: randomBytes(24).toString('base64url'),
-    NODE_ENV: 'production',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    LOG_LEVEL: 'warn',
-  });
-  say(`server ready at ${server.url}`);
-  const http = new Client(server.url, 128);
+  // No event-loop probe: the server runs as in production; only HTTP is timed.
+  const started = await startServer(
+    MAIN,
+    {
+      ...secrets,
+      DATABASE_URL: url,
+      DOVERIE_DATA_DIR: dataDir,
+      DOVERIE_DEMO: 'false',
+      DOVERIE_INGRESS_TOKEN: randomBytes(24).toString('base64url'),
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+    },
+    { track: (child) => (server = child), readyTimeoutMs: 120_000 },
+  );
+  say(`server ready at ${started.url}`);
+  const http = new Client(started.url, 128);
 
   // Warm-up, not measured: the server's first requests of each kind (code paths, caches, connections).
   const warm = await finalizeAtRate(http, drafts.slice(0, warmup), 50, warmup / 50);
   say(`warm-up: ${warmup} finalizes at 50/s — ${line(warm)}`);
   await journalQueries(http, built.network, YEAR, 2);
 
-  const pid = server.child.pid!;
+  const pid = started.child.pid!;
   const cpu0 = { server: cpuSeconds(pid), postgres: cpuSecondsOf('postgres'), machine: machineCpu() };
   const fin = await finalizeAtRate(http, drafts.slice(warmup), RATE, SECONDS);
   const cpu1 = { server: cpuSeconds(pid), postgres: cpuSecondsOf('postgres'), machine: machineCpu() };
@@ -168,8 +170,8 @@ async function main(): Promise<number> {
     [fin, journal.all].reduce((a, l) => a + Object.values(l.errors).reduce((x, y) => x + y, 0), 0) +
     Object.keys(national.errors).length +
     Object.keys(month.errors).length;
-  say(
-    JSON.stringify({
+  return lastLine(
+    {
       bench: 'records',
       services: SERVICES,
       contacts: built.records,
@@ -194,17 +196,9 @@ async function main(): Promise<number> {
       verify_mismatches: verify ? mismatches : null,
       machine,
       postgres: facts.version,
-    }),
+    },
+    errors > 0 || mismatches > 0,
   );
-  return errors > 0 || mismatches > 0 ? 1 : 0;
 }
 
-let code = 1;
-try {
-  code = await main();
-} catch (err) {
-  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
-} finally {
-  await cleanUp();
-}
-process.exit(code);
+await runBenchmark(main, cleanUp);

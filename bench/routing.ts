@@ -5,46 +5,40 @@
 // RSS, and measures a plain PostgreSQL `FOR UPDATE SKIP LOCKED` claim loop on the same server as the
 // baseline. Usage: npm run build && npm run bench:routing [-- --quick] [--rate N] [--edge N] [--pool N]
 // [--unix] [--diag] [--cpu-prof] [--server path/to/main.js] (see bench/README.md). The last line is JSON.
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import pg from 'pg';
 import type { PostgresServer } from '../test/helpers/postgresServer.js';
 import { runBaseline, type BaselineResult } from './routing/baseline.js';
-import { startServer as startBenchServer, type ProbeSample } from './shared/serverProcess.js';
+import { arg, flag, MAIN, quick } from './shared/options.js';
+import { runLoadGenerator } from './shared/loadGenerator.js';
+import { cleanUpOnSignals, eventLoopFigures, lastLine, runBenchmark, say } from './shared/report.js';
+import { startServer as startBenchServer, stopProcess, type ProbeSample } from './shared/serverProcess.js';
 import { benchDatabase, reportIdle } from './shared/setup.js';
-import type { FromGenerator, LoadConfig, LoadResult, Phase } from './routing/protocol.js';
+import type { LoadConfig, LoadResult, Phase } from './routing/protocol.js';
 import { migrate, seed, BENCH_SETTINGS } from './routing/seed.js';
-import { cpuSeconds, cpuSecondsOf, machine, machineCpu, percentile, round, rssMb, sleep } from './routing/stats.js';
+import { cpuOfParts, machine, round, rssMb, sleep } from './routing/stats.js';
 
-/** --server <main.js>: benchmark another build of the server (e.g. to compare a change); default dist/. */
-const serverArg = process.argv.indexOf('--server');
-const MAIN = serverArg > 0 ? resolve(process.argv[serverArg + 1]!) : join(import.meta.dirname, '../dist/server/main.js');
 const GENERATOR = join(import.meta.dirname, 'routing/loadgen.ts');
 const TARGET_P99_MS = 25;
-const quick = process.argv.includes('--quick');
-const cpuProf = process.argv.includes('--cpu-prof');
-const diag = process.argv.includes('--diag');
+const cpuProf = flag('--cpu-prof');
+const diag = flag('--diag');
 /** --pool N: the server's DATABASE_POOL_MAX (default: the server's own default). */
-const poolArg = process.argv.indexOf('--pool');
-const poolMax = poolArg > 0 ? process.argv[poolArg + 1] : undefined;
+const poolMax = arg('--pool');
 const SERVICES = 230;
 const COUNSELLORS = 10_000;
 /** --unix: the server reaches PostgreSQL over its Unix socket instead of TCP on loopback. */
-const unix = process.argv.includes('--unix');
+const unix = flag('--unix');
 /** --rate N: arrivals per second (default 1,000, the issue's figure); lower rates find where the latency knee is. */
-const rateArg = process.argv.indexOf('--rate');
-const RATE = rateArg > 0 ? Number(process.argv[rateArg + 1]) : 1000;
+const RATE = Number(arg('--rate') ?? 1000);
 const SECONDS = quick ? 10 : 60;
-/** Keep-alive connections of the channel edge (arrivals, hang-ups) and of the counsellors' browsers. */
-const edgeArg = process.argv.indexOf('--edge');
-/** --edge N: connections of the channel edge (default 256). */
-const EDGE_SOCKETS = edgeArg > 0 ? Number(process.argv[edgeArg + 1]) : 256;
+/** Keep-alive connections of the channel edge (arrivals, hang-ups; --edge N, default 256) and of the counsellors' browsers. */
+const EDGE_SOCKETS = Number(arg('--edge') ?? 256);
 const BROWSER_SOCKETS = 2048;
 
-const say = (line: string) => console.log(line);
 const children: ChildProcess[] = [];
 let postgres: PostgresServer | undefined;
 let generatorPid = 0;
@@ -52,49 +46,31 @@ const dataDir = mkdtempSync(join(tmpdir(), 'doverie-bench-routing-'));
 
 /** Stops whatever is still running; safe to call twice (normal end, failure, Ctrl-C). */
 async function cleanUp(): Promise<void> {
-  for (const child of children.reverse()) {
-    if (child.exitCode !== null || child.signalCode !== null) continue;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await Promise.race([exited, sleep(15_000)]);
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  }
+  for (const child of children.reverse()) await stopProcess(child);
   postgres?.stop();
   postgres = undefined;
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
+cleanUpOnSignals(cleanUp);
 
 /** The server's event-loop figures, one per second (see routing/serverProbe.mjs). */
 const probe: ProbeSample[] = [];
 
 /** The built server with the probe preloaded (bench/shared/serverProcess.ts); its samples go to `probe`. */
 const startServer = (env: Record<string, string>, profileDir: string | null) =>
-  startBenchServer(MAIN, env, probe, (child) => children.push(child), profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
-
-function runGenerator(config: LoadConfig, onPhase: (phase: Phase) => void): Promise<LoadResult> {
-  const child = fork(GENERATOR, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  children.push(child);
-  generatorPid = child.pid!;
-  return new Promise((resolve, reject) => {
-    child.on('message', (m: FromGenerator) => {
-      if (m.type === 'log') say(`  ${m.line}`);
-      else if (m.type === 'phase') onPhase(m.phase);
-      else if (m.type === 'error') reject(new Error(`load generator failed: ${m.message}`));
-      else {
-        resolve(m.result);
-        child.kill('SIGTERM');
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`load generator exited with ${code}`)));
-    child.send({ type: 'start', config });
+  startBenchServer(MAIN, env, {
+    probe,
+    track: (child) => children.push(child),
+    nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
   });
-}
+
+/** The load generator (routing/loadgen.ts); its pid is kept for its CPU time. */
+const runGenerator = (config: LoadConfig, onPhase: (phase: Phase) => void) =>
+  runLoadGenerator<LoadConfig, Phase, LoadResult>(GENERATOR, config, onPhase, (child) => {
+    children.push(child);
+    generatorPid = child.pid!;
+  });
 
 interface DbChecks {
   /** Group commits seen in the log during the load: events of one batch share their `at`. */
@@ -233,12 +209,7 @@ async function main(): Promise<number> {
   let rssPeak = 0;
   let rssAtLoadStart = NaN;
   const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMb(pid) || 0)), 1000);
-  const cpuNow = () => ({
-    server: cpuSeconds(pid),
-    generator: cpuSeconds(generatorPid),
-    postgres: cpuSecondsOf('postgres'),
-    machine: machineCpu(),
-  });
+  const cpuNow = () => cpuOfParts(pid, generatorPid);
   let cpuStart = cpuNow();
   let cpuEnd = cpuStart;
   let cpuDone = cpuStart;
@@ -354,15 +325,7 @@ async function main(): Promise<number> {
       `load generator ${perContact('generator')} ms`,
   );
   const loop = probe.slice(probeFrom, probeTo);
-  say(
-    `  server event loop during load: utilisation mean ${round((loop.reduce((a, s) => a + s.elu, 0) / loop.length) * 100)} %, ` +
-      `delay p99 per second median ${round(
-        percentile(
-          loop.map((s) => s.p99),
-          50,
-        ),
-      )} ms, max ${round(Math.max(...loop.map((s) => s.max)))} ms`,
-  );
+  say(`  server event loop during load: ${eventLoopFigures(loop)}`);
   say(`  server RSS ${round(rssAtLoadStart)} MB at load start, peak ${round(rssPeak)} MB`);
   say(
     `  group commit: ${db.batches.count} batches during the load, ${round(db.batches.eventsPerBatch)} events each; ` +
@@ -376,16 +339,7 @@ async function main(): Promise<number> {
     for (const line of activityReport) say(`    ${line}`);
   }
   if (profileDir) say(`  CPU profile of the server: ${profileDir} (written when it exits)`);
-  say(JSON.stringify(result));
-  return lost > 0 || double > 0 ? 1 : 0;
+  return lastLine(result, lost > 0 || double > 0);
 }
 
-let code = 1;
-try {
-  code = await main();
-} catch (err) {
-  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
-} finally {
-  await cleanUp();
-}
-process.exit(code);
+await runBenchmark(main, cleanUp);

@@ -22,7 +22,8 @@ import { stopAll } from '../test/voice/harness/processes.js';
 import { migrate, seed } from './routing/seed.js';
 import { machineCpu, sleep } from './routing/stats.js';
 import { benchDatabase, reportIdle } from './shared/setup.js';
-import { startServer, type ProbeSample } from './shared/serverProcess.js';
+import { lastLine, runBenchmark, say } from './shared/report.js';
+import { startServer, stopProcess, type ProbeSample } from './shared/serverProcess.js';
 import { callerNumbersAtPhones } from './voice/anonymity.js';
 import { runCalls } from './voice/calls.js';
 import { httpAnswers, httpRequests, startCapture, type Capture } from './voice/capture.js';
@@ -48,7 +49,6 @@ import { registerPhones, startPhones } from './voice/phones.js';
 import { report } from './voice/report.js';
 import { startSipp } from './voice/sipp.js';
 
-const say = (line: string) => console.log(line);
 const dir = mkdtempSync(join(tmpdir(), 'doverie-bench-voice-'));
 /** The edge's run folder goes here (--run-dir, e.g. tmpfs); removed at the end like `dir`. */
 const edgeParent = RUN_DIR_PARENT ? mkdtempSync(join(RUN_DIR_PARENT, 'doverie-bench-voice-edge-')) : dir;
@@ -60,12 +60,7 @@ let server: ChildProcess | undefined;
 
 /** Stops whatever still runs, by PID (and the namespace with everything in it); safe to call twice. */
 async function cleanUp(): Promise<void> {
-  if (server && server.exitCode === null && server.signalCode === null) {
-    const exited = new Promise((r) => server!.once('exit', r));
-    server.kill('SIGTERM');
-    await Promise.race([exited, sleep(12_000)]);
-    if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
-  }
+  await stopProcess(server, 12_000);
   await capture?.proc.stop(2000);
   await edge?.stop().catch((err: Error) => console.error(`stopping the edge: ${err.message}`));
   await ns?.destroy().catch((err: Error) => console.error(`deleting the namespace: ${err.message}`));
@@ -158,7 +153,7 @@ async function main(): Promise<number> {
   };
   const profileDir = CPU_PROF ? mkdtempSync(join(tmpdir(), 'doverie-bench-voice-profile-')) : null;
   const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const started = await startServer(MAIN, env, probe, (c) => (server = c), nodeArgs);
+  const started = await startServer(MAIN, env, { probe, track: (c) => (server = c), nodeArgs });
   say(`server ready at ${started.url} (pid ${started.child.pid})`);
   capture = await startCapture(join(dir, 'http.pcapng'), ns.hostInterface, port, ns.nsAddress);
 
@@ -226,16 +221,7 @@ async function main(): Promise<number> {
   say('');
   for (const line of lines) say(line);
   if (profileDir) say(`CPU profile of the server: ${profileDir} (written when it exits)`);
-  say(JSON.stringify(json));
-  return failed ? 1 : 0;
+  return lastLine(json, failed);
 }
 
-let code = 1;
-try {
-  code = await main();
-} catch (err) {
-  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
-} finally {
-  await cleanUp();
-}
-process.exit(code);
+await runBenchmark(main, cleanUp);

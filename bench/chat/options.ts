@@ -1,22 +1,10 @@
 // The chat benchmark's command-line options (see bench/README.md) and the settings every seeded service gets.
-import { join, resolve } from 'node:path';
+import { flag, num, quick } from '../shared/options.js';
 
-const arg = (name: string) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
-const num = (name: string, fallback: number) => {
-  const v = arg(name);
-  if (v === undefined) return fallback;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} needs a positive whole number, got ${v}`);
-  return n;
-};
-export const MAIN = arg('--server') ? resolve(arg('--server')!) : join(import.meta.dirname, '../../dist/server/main.js');
-const quick = process.argv.includes('--quick');
-export const diag = process.argv.includes('--diag');
+export { MAIN } from '../shared/options.js';
+export const diag = flag('--diag');
 /** --cpu-prof: the server writes a CPU profile (open it in Chrome's DevTools) when it exits. */
-export const cpuProf = process.argv.includes('--cpu-prof');
+export const cpuProf = flag('--cpu-prof');
 export const CHATS = num('--chats', 10_000);
 /** Each counsellor takes up to 10 chats (the largest chatCapacity a service may set). */
 export const CAPACITY = 10;

@@ -1,6 +1,7 @@
 // Messages between the chat benchmark (bench/chat.ts) and its load generator (bench/chat/loadgen.ts),
 // which runs in its own process so that the clients' work does not share the server's event loop.
 import type { Counsellor } from '../routing/seed.js';
+import type { FromLoadGenerator } from '../shared/loadGenerator.js';
 
 export interface ChatLoadConfig {
   url: string;
@@ -63,8 +64,4 @@ export interface ChatLoadResult {
 
 export type ChatPhase = 'load-start' | 'load-end';
 export type ToChatGenerator = { type: 'start'; config: ChatLoadConfig };
-export type FromChatGenerator =
-  | { type: 'log'; line: string }
-  | { type: 'phase'; phase: ChatPhase }
-  | { type: 'result'; result: ChatLoadResult }
-  | { type: 'error'; message: string };
+export type FromChatGenerator = FromLoadGenerator<ChatPhase, ChatLoadResult>;

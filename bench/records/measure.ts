@@ -4,7 +4,7 @@
 import { percentile, sleep } from '../routing/stats.js';
 import type { Draft } from './drafts.js';
 import { COUNSELLORS_PER_SERVICE, type Network } from './network.js';
-import type { Client, Reply } from './server.js';
+import type { Client, Reply } from './http.js';
 import { reasonTable, seeded } from './shares.js';
 
 export interface Latencies {

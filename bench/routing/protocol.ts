@@ -1,5 +1,6 @@
 // Messages between the benchmark (bench/routing.ts) and its load generator (bench/routing/loadgen.ts),
 // which runs in its own process so that client work does not share the server's event loop.
+import type { FromLoadGenerator } from '../shared/loadGenerator.js';
 import type { Counsellor } from './seed.js';
 
 export interface LoadConfig {
@@ -49,11 +50,7 @@ export interface LoadResult {
   socketsClosed: number;
 }
 
+/** load-start: first arrival; load-end: every arrival offered (or the drain ran out); done: every caller hung up. */
 export type Phase = 'load-start' | 'load-end' | 'done';
 export type ToGenerator = { type: 'start'; config: LoadConfig };
-export type FromGenerator =
-  | { type: 'log'; line: string }
-  /** load-start: first arrival; load-end: every arrival offered (or the drain ran out); done: every caller hung up. */
-  | { type: 'phase'; phase: Phase }
-  | { type: 'result'; result: LoadResult }
-  | { type: 'error'; message: string };
+export type FromGenerator = FromLoadGenerator<Phase, LoadResult>;

@@ -45,6 +45,14 @@ export function machineCpu(): { busy: number; total: number } {
   return { busy: (total - idle) / TICKS_PER_S, total: total / TICKS_PER_S };
 }
 
+/** CPU seconds so far of the server, the load generator, all of PostgreSQL and the whole machine, to subtract over a phase. */
+export const cpuOfParts = (serverPid: number, generatorPid: number) => ({
+  server: cpuSeconds(serverPid),
+  generator: cpuSeconds(generatorPid),
+  postgres: cpuSecondsOf('postgres'),
+  machine: machineCpu(),
+});
+
 export const machine = () => `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`;
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

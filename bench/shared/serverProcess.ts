@@ -1,6 +1,7 @@
-// The built server (`node dist/server/main.js`) for the routing and chat benchmarks, with bench/routing/serverProbe.mjs
-// preloaded (it reports the event loop's utilisation and delay once a second on stderr), and the
-// open-file limit the server and the load generator need for their sockets.
+// The built server (`node dist/server/main.js`) for the benchmarks, with bench/routing/serverProbe.mjs
+// preloaded where the event loop is measured (it reports the loop's utilisation and delay once a second
+// on stderr), stopping it (or a load generator), and the open-file limit the server and the load
+// generator need for their sockets.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,31 +16,42 @@ export interface ProbeSample {
   max: number;
 }
 
+export interface ServerOptions {
+  /**
+   * Where the event-loop probe's samples go. Without it the probe is not preloaded: the server runs
+   * exactly as in production (the records benchmark, which times HTTP requests only).
+   */
+  probe?: ProbeSample[];
+  /** Called as soon as the process is spawned, so that a clean-up stops it even if it never gets ready. */
+  track?: (child: ChildProcess) => void;
+  /** Extra options for node, e.g. --cpu-prof. */
+  nodeArgs?: string[];
+  /** How long the server may take to print its ready line (default 60 s). */
+  readyTimeoutMs?: number;
+}
+
 export function startServer(
   main: string,
   env: Record<string, string>,
-  probe: ProbeSample[],
-  track: (child: ChildProcess) => void,
-  /** Extra options for node, e.g. --cpu-prof. */
-  nodeArgs: string[] = [],
+  { probe, track, nodeArgs = [], readyTimeoutMs = 60_000 }: ServerOptions = {},
 ): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', PROBE, ...nodeArgs, main], {
+  const child = spawn(process.execPath, [...(probe ? ['--import', PROBE] : []), ...nodeArgs, main], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  track(child);
+  track?.(child);
   let out = '';
   let partial = '';
   child.stderr!.on('data', (d: Buffer) => {
     const lines = (partial + d.toString()).split('\n');
     partial = lines.pop()!;
     for (const line of lines) {
-      if (line.startsWith('BENCHPROBE ')) probe.push(JSON.parse(line.slice(11)) as ProbeSample);
+      if (probe && line.startsWith('BENCHPROBE ')) probe.push(JSON.parse(line.slice(11)) as ProbeSample);
       else process.stderr.write(`[server] ${line}\n`);
     }
   });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server not ready in 60 s:\n${out}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`server not ready in ${readyTimeoutMs / 1000} s:\n${out}`)), readyTimeoutMs);
     let ready = false;
     child.stdout!.on('data', (d: Buffer) => {
       // After the ready line, anything the server logs (warnings, errors) is shown on stderr.
@@ -56,6 +68,16 @@ export function startServer(
       if (!ready) reject(new Error(`server exited with ${code} before ready:\n${out}`));
     });
   });
+}
+
+/** SIGTERM, and SIGKILL after `graceMs`; resolves once the process has exited (at once if it already has). */
+export async function stopProcess(child: ChildProcess | undefined, graceMs = 15_000): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
 }
 
 /** This process's open-file limit (soft, hard); children inherit it. */

@@ -1,21 +1,8 @@
 // The phone-line benchmark's command-line options (see bench/README.md), its fixed addresses and ports
 // inside the namespace, and the settings of the one service it calls.
-import { join, resolve } from 'node:path';
+import { arg, flag, num, quick } from '../shared/options.js';
 
-const arg = (name: string) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
-const num = (name: string, fallback: number) => {
-  const v = arg(name);
-  if (v === undefined) return fallback;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} needs a positive whole number, got ${v}`);
-  return n;
-};
-
-export const MAIN = arg('--server') ? resolve(arg('--server')!) : join(import.meta.dirname, '../../dist/server/main.js');
-const quick = process.argv.includes('--quick');
+export { MAIN } from '../shared/options.js';
 /** New calls per second from the trunk during the load. */
 export const RATE = num('--rate', 20);
 /** How long the trunk starts calls at RATE. */
@@ -28,11 +15,11 @@ export const TALK_MS = num('--talk-ms', 1000);
 /** The light-load reference before the load: this many calls, one a second. */
 export const BASELINE_CALLS = num('--baseline-calls', quick ? 10 : 30);
 /** --cpu-prof: the server writes a CPU profile (open it in Chrome's DevTools) when it exits. */
-export const CPU_PROF = process.argv.includes('--cpu-prof');
+export const CPU_PROF = flag('--cpu-prof');
 /** --keep: keep the capture and SIPp's logs (their folder is printed) instead of deleting them. */
-export const KEEP = process.argv.includes('--keep');
+export const KEEP = flag('--keep');
 /** --sip-trace: SIPp logs every message it sends and receives (with --keep, to read them afterwards). */
-export const SIP_TRACE = process.argv.includes('--sip-trace');
+export const SIP_TRACE = flag('--sip-trace');
 /**
  * --run-dir DIR: where the edge's run folder (rendered cfg, the sockets of Kamailio and of topos' Redis)
  * is made, as DOVERIE_SIP_RUN_DIR would put it; default the benchmark's temporary folder.

@@ -2,6 +2,7 @@
 // (by phase: the light load, then the load), SIPp's call setup and post-dial delay, CPU of each part
 // over the load, the server's event loop, and what Doverie recorded of the calls. Text lines and the
 // final JSON line.
+import { eventLoopFigures } from '../shared/report.js';
 import type { ProbeSample } from '../shared/serverProcess.js';
 import { machine, percentile, round } from '../routing/stats.js';
 import type { Leak } from './anonymity.js';
@@ -118,16 +119,7 @@ export function report(r: ReportInput): { lines: string[]; json: Record<string, 
         .map(([t, n]) => `${t} ${round(n / load.created, 1)}`)
         .join(', '),
   );
-  if (r.loop.length > 0)
-    lines.push(
-      `  Doverie's event loop: utilisation mean ${round((r.loop.reduce((a, s) => a + s.elu, 0) / r.loop.length) * 100)} %, ` +
-        `delay p99 per second median ${round(
-          percentile(
-            r.loop.map((s) => s.p99),
-            50,
-          ),
-        )} ms, max ${round(Math.max(...r.loop.map((s) => s.max)))} ms`,
-    );
+  if (r.loop.length > 0) lines.push(`  Doverie's event loop: ${eventLoopFigures(r.loop)}`);
   lines.push(
     `Doverie's records: ${calls.calls} calls ${JSON.stringify(calls.byOutcome)}, ${calls.open} not ended, ${calls.reasked} asked about more than once; ` +
       `voice contacts ${JSON.stringify(calls.contactsByState)}; caller keys as Doverie makes them ${calls.keysMatching}/${calls.keysTotal}`,

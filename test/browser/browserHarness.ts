@@ -9,7 +9,17 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { demoLogins, MAIN, startServerProcess, type ServerProcess } from '../helpers/serverProcess.js';
 
-const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM = '/usr/bin/chromium';
+/** Chromium's flags for every browser test: no sandbox or GPU here, and nothing fetched in the background. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const WEB_INDEX = join(import.meta.dirname, '../../dist/web/index.html');
 
 export interface Harness {
@@ -48,18 +58,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       () => `no admin login printed:\n${output()}`,
     );
     await assertSpaServed(server.url);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     const logins = demoLogins(output());
     return {
       url: server.url,

@@ -17,7 +17,7 @@ import { SIP_PORT, startPhoneLine, waitUntil, WS_PORT, type PhoneLine } from '..
 import { countOccurrences, startCapture, type Capture } from '../voice/harness/capture.js';
 import { analyseWav } from '../voice/harness/tone.js';
 import { expectNoAxeViolations, focusedText } from './browserHarness.js';
-import { heardFrequency, type IssuedCredentials } from './softphoneFixture.js';
+import { heardFrequency, softphonePage } from './softphoneFixture.js';
 import { allReceived, launchBrowserInNamespace, recordReceived, webSocketMessages, whatTheEdgeSaw } from './softphoneSipFixture.js';
 
 const NUMBER = '89161234567';
@@ -40,21 +40,10 @@ describe.each(DATABASES)('the browser softphone on the real SIP edge, %s', (kind
   it('registers with issued credentials, answers a trunk call from the offer card, audio both ways, hangs up; the number reaches the page 0 times', async () => {
     const { t, ns, service, url } = line!;
     const user = await t.user([{ role: 'counsellor', serviceId: service.id }]);
-    const context = await browser!.newContext({ locale: 'ru-RU', reducedMotion: 'reduce' });
-    context.setDefaultTimeout(15_000);
+    const { context, page, issued } = await softphonePage(browser!);
     let capture: Capture | undefined = await startCapture({ ns, file: join(line!.dir, 'browser.pcapng'), ports: [WS_PORT] });
     try {
-      const page = await context.newPage();
       const received = recordReceived(page);
-      const issued: IssuedCredentials[] = [];
-      page.on('response', (r) => {
-        // A body can no longer be read once its page is gone: nothing to record then.
-        if (r.url().endsWith('/api/voice/credentials') && r.ok())
-          void r.json().then(
-            (c: IssuedCredentials) => issued.push(c),
-            () => {},
-          );
-      });
 
       // Signs in on the login page and lands on the workstation; the softphone registers.
       await page.goto(`${url}/workstation`);

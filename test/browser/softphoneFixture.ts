@@ -5,7 +5,7 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { ApiSession } from './apiSession.js';
-import { recordRequests } from './browserHarness.js';
+import { CHROMIUM, CHROMIUM_ARGS, recordRequests } from './browserHarness.js';
 
 export const FIRST_PASSWORD = 'первый-Пароль-5521';
 export const PASSWORD = 'рабочий-Пароль-7310';
@@ -20,25 +20,19 @@ export interface IssuedCredentials {
   expiresAt: string;
 }
 
-export const launchMediaBrowser = (): Promise<Browser> =>
-  chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      '--allow-loopback-in-peer-connection',
-      '--autoplay-policy=no-user-gesture-required',
-      // Host candidates as addresses, not mDNS names nobody resolves here.
-      '--disable-features=WebRtcHideLocalIpsWithMdns',
-    ],
-  });
+/** What a softphone needs besides CHROMIUM_ARGS: fake audio devices, loopback WebRTC, sound without a click. */
+const MEDIA_ARGS = [
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+  '--autoplay-policy=no-user-gesture-required',
+  // Host candidates as addresses, not mDNS names nobody resolves here.
+  '--disable-features=WebRtcHideLocalIpsWithMdns',
+];
+
+/** Chromium for a softphone; `executablePath` and `extraArgs` for one started another way (in a network namespace). */
+export const launchMediaBrowser = (executablePath = CHROMIUM, extraArgs: string[] = []): Promise<Browser> =>
+  chromium.launch({ executablePath, args: [...CHROMIUM_ARGS, ...MEDIA_ARGS, ...extraArgs] });
 
 /** A service (with a phone number when `number` is given) and a counsellor in it who has set a password. */
 export async function serviceWithCounsellor(url: string, adminPassword: string, number?: string): Promise<string> {
@@ -58,16 +52,11 @@ export async function serviceWithCounsellor(url: string, adminPassword: string, 
   return serviceId;
 }
 
-/** The counsellor's workstation in `browser`, every set of SIP credentials the page was given, every URL it asked for. */
-export async function openWorkstation(browser: Browser, url: string, options: { fakeClock?: boolean } = {}) {
+/** A page for the workstation (Russian, 15 s for every wait) and every set of SIP credentials it is given. */
+export async function softphonePage(browser: Browser) {
   const context = await browser.newContext({ locale: 'ru-RU', reducedMotion: 'reduce' });
   context.setDefaultTimeout(15_000);
-  const login = await context.request.post(`${url}/api/auth/login`, { data: { login: COUNSELLOR, password: PASSWORD } });
-  expect(login.status()).toBe(204);
   const page = await context.newPage();
-  const requested = recordRequests(page);
-  // A clock the test can move (hours ahead, to the credentials' renewal) without waiting.
-  if (options.fakeClock) await page.clock.install();
   const issued: IssuedCredentials[] = [];
   page.on('response', (r) => {
     // A body can no longer be read once its page is gone (the context closed at the end of a test): nothing to record then.
@@ -77,6 +66,17 @@ export async function openWorkstation(browser: Browser, url: string, options: { 
         () => {},
       );
   });
+  return { context, page, issued };
+}
+
+/** The counsellor's workstation in `browser`, every set of SIP credentials the page was given, every URL it asked for. */
+export async function openWorkstation(browser: Browser, url: string, options: { fakeClock?: boolean } = {}) {
+  const { context, page, issued } = await softphonePage(browser);
+  const login = await context.request.post(`${url}/api/auth/login`, { data: { login: COUNSELLOR, password: PASSWORD } });
+  expect(login.status()).toBe(204);
+  const requested = recordRequests(page);
+  // A clock the test can move (hours ahead, to the credentials' renewal) without waiting.
+  if (options.fakeClock) await page.clock.install();
   await page.goto(`${url}/workstation`);
   await page.getByRole('heading', { level: 1, name: 'Рабочее место' }).waitFor();
   return { context, page, issued, requested };

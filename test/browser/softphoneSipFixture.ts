@@ -5,34 +5,19 @@
 // here, unmasked where the browser masked them).
 import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { PhoneLine } from '../voice/e2e/phoneLine.js';
 import { run, type Netns } from '../voice/harness/netns.js';
+import { CHROMIUM } from './browserHarness.js';
+import { launchMediaBrowser } from './softphoneFixture.js';
 
 /** Chromium inside `ns`, with fake audio devices and `origin` (http://10.x…) treated as a secure context for getUserMedia. */
 export async function launchBrowserInNamespace(ns: Netns, dir: string, origin: string): Promise<Browser> {
   const wrapper = join(dir, 'chromium-in-netns.sh');
   // `ip netns exec` and `exec` replace the process: Playwright's pipe (fds 3 and 4) reaches Chromium.
-  await writeFile(wrapper, `#!/bin/sh\nexec ip netns exec ${ns.name} /usr/bin/chromium "$@"\n`);
+  await writeFile(wrapper, `#!/bin/sh\nexec ip netns exec ${ns.name} ${CHROMIUM} "$@"\n`);
   await chmod(wrapper, 0o755);
-  return chromium.launch({
-    executablePath: wrapper,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      '--allow-loopback-in-peer-connection',
-      '--autoplay-policy=no-user-gesture-required',
-      '--disable-features=WebRtcHideLocalIpsWithMdns',
-      `--unsafely-treat-insecure-origin-as-secure=${origin}`,
-    ],
-  });
+  return launchMediaBrowser(wrapper, [`--unsafely-treat-insecure-origin-as-secure=${origin}`]);
 }
 
 export interface Received {

@@ -4,8 +4,6 @@
 // telephony off they are 404 voice.disabled whatever is sent. A supervisor's end of a call when the
 // edge does not answer is 503 voice.edge_unavailable, and changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ERRORS } from '../../src/errors.js';
-import { ROUTE_CATALOGUE, routeKey } from '../helpers/routeCatalogue.js';
 import { TestApp } from '../helpers/testApp.js';
 import { DATABASES } from '../helpers/testDatabase.js';
 import { VOICE_TOKEN, voiceConfig } from '../voice/voiceApi.js';
@@ -14,10 +12,10 @@ import { VOICE_CASES } from './cases/voice.js';
 import { callToA, EDGE_CASES, voiceRows } from './cases/voiceEdge.js';
 import { attachEdge, FakeEdgeRpc } from './fakeEdgeRpc.js';
 import { runCase } from './runCase.js';
-import { call, makeWorld, outcome, snapshot, type Attempt } from './world.js';
+import { bearer, catalogueRoutes, expectOffWhateverSent, expectOnlyTheToken } from './tokenRoutes.js';
+import { call, makeWorld, outcome, snapshot } from './world.js';
 
 const INGRESS_TOKEN = 'ingress-token-for-unauthorised-voice-tests-0123456789';
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 describe.each(DATABASES)('unauthorised access to the phone line on %s', (kind) => {
   let t: TestApp;
@@ -35,52 +33,29 @@ describe.each(DATABASES)('unauthorised access to the phone line on %s', (kind) =
   for (const c of VOICE_CASES) it(`${c.route} — ${c.title}`, () => runCase(t, c));
 
   it('the edge cases cover every edge route of the catalogue', () => {
-    expect(EDGE_CASES.map((c) => c.route).sort()).toEqual(
-      ROUTE_CATALOGUE.filter((r) => r.access === 'edge')
-        .map(routeKey)
-        .sort(),
-    );
+    expect(EDGE_CASES.map((c) => c.route).sort()).toEqual(catalogueRoutes('edge'));
   });
 
   for (const c of EDGE_CASES) {
     it(`${c.route} — no token or a wrong one (the ingress token too) is 401 and writes nothing; the edge's token is accepted`, async () => {
       const w = await makeWorld(t);
-      const payload = await c.payload(t, w);
-      const unauthenticated = (label: string, headers: Record<string, string>, creds?: Attempt['creds']): Attempt => ({
-        label,
-        headers,
-        creds,
-        status: 401,
-        code: 'auth.unauthenticated',
-      });
-      const attempts: Attempt[] = [
-        unauthenticated('no Authorization header', {}),
-        unauthenticated('an empty bearer token', { authorization: 'Bearer ' }),
-        unauthenticated('a wrong token', bearer('voice-edge-token-for-tests-9876543210fedcba')),
-        unauthenticated('the ingress token', bearer(INGRESS_TOKEN)),
-        unauthenticated('the token minus its last character', bearer(VOICE_TOKEN.slice(0, -1))),
-        unauthenticated('the token plus a character', bearer(`${VOICE_TOKEN}x`)),
-        unauthenticated('the token without the Bearer scheme', { authorization: VOICE_TOKEN }),
-        unauthenticated('the token as Basic credentials', { authorization: `Basic ${Buffer.from(`x:${VOICE_TOKEN}`).toString('base64')}` }),
-        unauthenticated("a supervisor's staff session instead of a token", {}, w.people.supervisorA),
-        unauthenticated("an admin's staff session instead of a token", {}, w.people.admin),
+      await expectOnlyTheToken(
+        t,
+        w,
+        { url: c.url, payload: await c.payload(t, w), ok: c.ok },
         {
-          label: 'the token from a cross-site page',
-          headers: { ...bearer(VOICE_TOKEN), origin: 'https://evil.example' },
-          status: 403,
-          code: 'auth.csrf_failed',
+          token: VOICE_TOKEN,
+          wrongTokens: [
+            ['a wrong token', 'voice-edge-token-for-tests-9876543210fedcba'],
+            ['the ingress token', INGRESS_TOKEN],
+          ],
+          sessions: [
+            ["a supervisor's staff session instead of a token", w.people.supervisorA],
+            ["an admin's staff session instead of a token", w.people.admin],
+          ],
+          watch: voiceRows,
         },
-      ];
-      const before = await snapshot(t, w, voiceRows);
-      for (const a of attempts) {
-        const res = await call(t, 'POST', c.url, payload, a.creds, a.headers);
-        expect({ caller: a.label, ...outcome(res) }).toEqual({ caller: a.label, status: a.status, code: a.code, hasMessage: true });
-        expect(ERRORS[a.code!].status).toBe(a.status);
-        expect(await snapshot(t, w, voiceRows), `${a.label}: a refused call changed data`).toEqual(before);
-      }
-      const res = await call(t, 'POST', c.url, payload, undefined, bearer(VOICE_TOKEN));
-      expect({ status: res.statusCode, body: res.statusCode === c.ok ? null : res.body }).toEqual({ status: c.ok, body: null });
-      expect(await snapshot(t, w, voiceRows)).not.toEqual(before);
+      );
     });
   }
 
@@ -122,18 +97,12 @@ describe.each(DATABASES)('unauthorised access to the phone line on %s', (kind) =
         { id: 'off-1', event: 'abandoned', callId: 'off-1', ts: 1 },
       ];
       const before = await snapshot(off, w);
-      for (const [i, c] of EDGE_CASES.entries()) {
-        for (const authorization of [undefined, `Bearer ${VOICE_TOKEN}`, `Bearer ${INGRESS_TOKEN}`, 'Bearer ', 'Bearer undefined']) {
-          const res = await call(off, 'POST', c.url, payloads[i], undefined, authorization === undefined ? {} : { authorization });
-          expect({ route: c.route, authorization, ...outcome(res) }).toEqual({
-            route: c.route,
-            authorization,
-            status: 404,
-            code: 'voice.disabled',
-            hasMessage: true,
-          });
-        }
-      }
+      await expectOffWhateverSent(
+        off,
+        EDGE_CASES.map((c, i) => ({ route: c.route, url: c.url, payload: () => payloads[i] })),
+        [undefined, `Bearer ${VOICE_TOKEN}`, `Bearer ${INGRESS_TOKEN}`, 'Bearer ', 'Bearer undefined'],
+        'voice.disabled',
+      );
       const credentials = await call(off, 'POST', '/api/voice/credentials', undefined, w.people.counsellorA);
       expect(outcome(credentials)).toEqual({ status: 404, code: 'voice.disabled', hasMessage: true });
       expect(await snapshot(off, w)).toEqual(before);

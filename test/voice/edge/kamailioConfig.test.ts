@@ -1,14 +1,10 @@
 // The rendered kamailio.cfg passes `kamailio -c` in every shape Doverie renders it, and settings that
 // could break the file (or the edge) are refused before anything is rendered.
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkKamailioConfig, telephonyBinaries } from '../../../src/voice/edge/edgeProcesses.js';
 import { renderKamailioConfig } from '../../../src/voice/edge/kamailioConfig.js';
 import { EdgeSettingsError, parseEdgeSettings, type EdgeSettingsInput } from '../../../src/voice/edge/settings.js';
+import { selfSignedCertificate, type TestCertificate } from './testCertificate.js';
 
 const base: EdgeSettingsInput = {
   runDir: '/tmp/doverie-edge-check',
@@ -23,29 +19,14 @@ const base: EdgeSettingsInput = {
   rpcAllowFrom: ['127.0.0.1'],
 };
 
-let certDir: string;
+let cert: TestCertificate;
 
 beforeAll(async () => {
-  certDir = await mkdtemp(join(tmpdir(), 'doverie-edge-tls-'));
-  await promisify(execFile)('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=sip.doverie.example',
-    '-keyout',
-    join(certDir, 'key.pem'),
-    '-out',
-    join(certDir, 'cert.pem'),
-  ]);
+  cert = await selfSignedCertificate('sip.doverie.example');
 });
 
 afterAll(async () => {
-  await rm(certDir, { recursive: true, force: true });
+  await cert?.remove();
 });
 
 async function expectValid(settings: EdgeSettingsInput) {
@@ -75,11 +56,11 @@ describe('kamailio.cfg', () => {
   it('passes kamailio -c with TLS (SIP over TLS and WSS on one port)', async () => {
     const text = await expectValid({
       ...base,
-      tls: { port: 5061, certFile: join(certDir, 'cert.pem'), keyFile: join(certDir, 'key.pem') },
+      tls: cert.tls(5061),
     });
     expect(text).toContain('listen=tls:127.0.0.1:5061');
     expect(text).toContain('loadmodule "tls.so"');
-    expect(text).toContain(`modparam("tls", "certificate", "${join(certDir, 'cert.pem')}")`);
+    expect(text).toContain(`modparam("tls", "certificate", "${cert.certFile}")`);
     // WebSocket handshakes and JSON-RPC are taken on the TLS port too
     expect(text).toContain('$Rp != 8080 && $Rp != 5061');
   });

@@ -1,50 +1,29 @@
 // With TLS configured, the edge takes WSS handshakes (browsers' softphones) and JSON-RPC over HTTPS on
 // the TLS port, with a certificate made for the test.
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:https';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { EDGE_IP, isAlive, startTestEdge, testSettings, type TestEdge } from './edgeFixture.js';
 import { freePort } from './ports.js';
 import { recordingServer, type RecordingServer } from './recordingServer.js';
+import { selfSignedCertificate, type TestCertificate } from './testCertificate.js';
 
-let certDir: string;
+let cert: TestCertificate;
 let srv: RecordingServer;
 let t: TestEdge;
 let tlsPort: number;
 
 beforeAll(async () => {
-  certDir = await mkdtemp(join(tmpdir(), 'doverie-edge-tls-'));
-  await promisify(execFile)('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=127.0.0.1',
-    '-keyout',
-    join(certDir, 'key.pem'),
-    '-out',
-    join(certDir, 'cert.pem'),
-  ]);
+  cert = await selfSignedCertificate('127.0.0.1');
   srv = await recordingServer();
   tlsPort = await freePort();
-  t = await startTestEdge(
-    await testSettings(srv.url, { tls: { port: tlsPort, certFile: join(certDir, 'cert.pem'), keyFile: join(certDir, 'key.pem') } }),
-  );
+  t = await startTestEdge(await testSettings(srv.url, { tls: cert.tls(tlsPort) }));
 }, 30_000);
 
 afterAll(async () => {
   await t?.close();
   await srv?.close();
-  await rm(certDir, { recursive: true, force: true });
+  await cert?.remove();
   for (const pid of t?.pids() ?? []) expect(isAlive(pid), `process ${pid} still running`).toBe(false);
 });
 
