@@ -39,6 +39,14 @@ const envSchema = z.object({
     .max(500)
     .refine((v) => /^https?:\/\/[^\s]+$/.test(v) || /^\/[^\s/][^\s]*$/.test(v), 'an http(s) URL or a path starting with /')
     .default('https://ya.ru/'),
+  /** The SMTP server signals' letters are e-mailed through (smtp:// or smtps://, credentials in the URL); e-mail is off without it. */
+  DOVERIE_SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+  /** The sender of those e-mails: an address, optionally with a name (`Телефон доверия <signals@example.ru>`). */
+  DOVERIE_SMTP_FROM: z
+    .string()
+    .max(300)
+    .regex(/^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, 'must be an e-mail address, optionally as "Name <address>"')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -69,7 +77,15 @@ export interface Config {
   chatExitUrl: string;
   /** The phone line (src/voice/voiceConfig.ts); null when telephony is off. */
   voice: VoiceConfig | null;
+  /** Where signals' letters are e-mailed through; null when e-mail is not configured (sends are then recorded by hand). */
+  smtp: SmtpConfig | null;
   logLevel: string;
+}
+
+export interface SmtpConfig {
+  /** Connection URL with credentials: never logged or shown. */
+  url: string;
+  from: string;
 }
 
 export class ConfigError extends Error {
@@ -110,6 +126,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const voice = voiceConfigOf(cleaned as Record<string, string>, resolve(cleaned.DOVERIE_DATA_DIR ?? './data'));
   problems.push(...voice.problems);
+  if ((cleaned.DOVERIE_SMTP_URL === undefined) !== (cleaned.DOVERIE_SMTP_FROM === undefined))
+    problems.push('DOVERIE_SMTP_URL and DOVERIE_SMTP_FROM: set both to send signals by e-mail, or neither');
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const dataDir = resolve(e.DOVERIE_DATA_DIR);
@@ -146,6 +164,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ingressToken: e.DOVERIE_INGRESS_TOKEN,
     chatExitUrl: e.DOVERIE_CHAT_EXIT_URL,
     voice: voice.voice,
+    smtp: e.DOVERIE_SMTP_URL && e.DOVERIE_SMTP_FROM ? { url: e.DOVERIE_SMTP_URL, from: e.DOVERIE_SMTP_FROM } : null,
     logLevel: e.LOG_LEVEL,
   };
   return { config, notices };

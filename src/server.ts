@@ -6,6 +6,7 @@ import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { seedDemoIfEmpty, type DemoLogin } from './domain/demo/seedDemo.js';
 import { seedClassification } from './domain/records/classificationSeed.js';
+import { seedDirectoryTaxonomy } from './domain/directory/taxonomySeed.js';
 import { buildApp, type BuildOptions } from './http/app.js';
 import { unitDeps } from './http/deps.js';
 import type { App } from './http/types.js';
@@ -26,6 +27,7 @@ export async function startServer(config: Config, options: BuildOptions & { cloc
     await migrateToLatest(database.db);
     // Reference data every record needs (the national classification); idempotent.
     await seedClassification(database.db);
+    await seedDirectoryTaxonomy(database.db);
     const hub = new Hub();
     const deps = { config, db: database.db, databaseKind: database.kind, hub, clock: options.clock ?? (() => new Date()) };
     const demoLogins = config.seedDemo ? await seedDemoIfEmpty(unitDeps(deps)) : [];

@@ -25,8 +25,23 @@ import type {
   VoiceEventsTable,
   VoiceNumbersTable,
 } from './channelTables.js';
+import type { DirectoryRowsTable, DirectoryServicesTable, DirectorySettingsTable, RecordReferralsTable } from './directoryTables.js';
+import type {
+  CaseContactsTable,
+  CaseNotesTable,
+  CaseSettingsTable,
+  CasesTable,
+  CaseTasksTable,
+  DestructionActsTable,
+  SignalAddresseesTable,
+  SignalAgenciesTable,
+  SignalCountersTable,
+  SignalsTable,
+} from './caseTables.js';
 
 export type * from './recordTables.js';
+export type * from './directoryTables.js';
+export type * from './caseTables.js';
 export type * from './channelTables.js';
 
 export type RoleName = 'counsellor' | 'supervisor' | 'head' | 'analyst' | 'admin';
@@ -218,6 +233,20 @@ export interface DB {
   voice_numbers: VoiceNumbersTable;
   voice_calls: VoiceCallsTable;
   voice_events: VoiceEventsTable;
+  directory_rows: DirectoryRowsTable;
+  directory_services: DirectoryServicesTable;
+  directory_settings: DirectorySettingsTable;
+  record_referrals: RecordReferralsTable;
+  case_settings: CaseSettingsTable;
+  cases: CasesTable;
+  case_contacts: CaseContactsTable;
+  case_notes: CaseNotesTable;
+  case_tasks: CaseTasksTable;
+  signal_agencies: SignalAgenciesTable;
+  signals: SignalsTable;
+  signal_addressees: SignalAddresseesTable;
+  signal_counters: SignalCountersTable;
+  destruction_acts: DestructionActsTable;
 }
 
 export type ServiceRow = Selectable<ServicesTable>;

@@ -9,17 +9,27 @@ import { loggerOptions } from '../logger.js';
 import { installErrorHandling, sendError } from './errorHandler.js';
 import { installInputHygiene } from './inputHygiene.js';
 import { authRoutes } from './routes/auth.js';
+import { directoryRoutes } from './routes/directory.js';
 import { healthRoutes } from './routes/health.js';
+import { hsdsRoutes } from './routes/hsds.js';
 import { ChatService } from '../domain/chat/chatService.js';
 import { startChatPurge } from '../jobs/purgeChatTranscripts.js';
 import { chatPublicRoutes } from './routes/chatPublic.js';
 import { chatRoutes } from './routes/chats.js';
+import { directoryTransferRoutes } from './routes/directoryTransfer.js';
 import { unitDeps } from './deps.js';
 import { journalRoutes } from './routes/journal.js';
 import { reportRoutes } from './routes/reports.js';
 import { realtimeRoutes } from './routes/realtime.js';
 import { recordRoutes } from './routes/records.js';
 import { recordSupportRoutes } from './routes/recordsSupport.js';
+import { caseRoutes } from './routes/cases.js';
+import { signalRoutes } from './routes/signals.js';
+import { signalLetterRoutes } from './routes/signalLetters.js';
+import { configuredSenders } from '../domain/signals/emailSender.js';
+import { signalSupportRoutes } from './routes/signalsSupport.js';
+import { startCaseDestruction } from '../jobs/destroyExpiredCases.js';
+import { referralRoutes } from './routes/referrals.js';
 import { RecordsSync } from '../domain/records/routingSync.js';
 import { routingRoutes } from './routes/routing.js';
 import { routingBoardRoutes } from './routes/routingBoard.js';
@@ -104,6 +114,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   staffRoutes(app, deps);
   journalRoutes(app, deps);
   reportRoutes(app, deps);
+  directoryRoutes(app, unitDeps(deps));
+  directoryTransferRoutes(app, deps);
+  hsdsRoutes(app, deps);
   realtimeRoutes(app, deps, sessions);
 
   // The routing engine's single writer lives as long as the app; it stops (finishing the batch in
@@ -156,6 +169,18 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   recordSupportRoutes(app, recordDeps);
   app.decorate('recordsSync', recordsSync);
 
+  // Cases and signals start from contact records. E-mail sends by itself when an SMTP server is
+  // configured; any other channel (and e-mail without a server) is sent by a person and recorded by hand.
+  caseRoutes(app, recordDeps);
+  const signalSenders = configuredSenders(deps.config.smtp, deps.clock);
+  app.addHook('onClose', async () => signalSenders.close());
+  const signalDeps = { ...recordDeps, senders: signalSenders.senders };
+  signalRoutes(app, signalDeps);
+  signalLetterRoutes(app, signalDeps);
+  signalSupportRoutes(app, unitDeps(deps));
+  const stopCaseDestruction = startCaseDestruction(deps.db, deps.clock, (err) => app.log.error({ err }, 'case destruction failed'));
+  app.addHook('onClose', async () => stopCaseDestruction());
+
   // The web chat follows the routing engine (it is a chat channel of it) and keeps its open chats in memory.
   const chat = new ChatService({
     db: deps.db,
@@ -174,6 +199,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   app.addHook('preClose', async () => chat.stop());
   chatPublicRoutes(app, chat, { exitUrl: deps.config.chatExitUrl });
   chatRoutes(app, chat, unitDeps(deps));
+  referralRoutes(app, recordDeps, chat);
   const stopChatPurge = startChatPurge(deps.db, deps.clock, (err) => app.log.error({ err }, 'chat transcript purge failed'));
   app.addHook('onClose', async () => stopChatPurge());
   app.decorate('chat', chat);

@@ -7,6 +7,8 @@ import type { App } from './types.js';
 
 function findBadString(value: unknown, path: string, depth = 0): string | undefined {
   if (depth > 32) return undefined;
+  // A raw body (a zip upload) is bytes, not text; walking it entry by entry would take seconds.
+  if (value instanceof Uint8Array) return undefined;
   if (typeof value === 'string') return value.includes('\u0000') || !value.isWellFormed() ? path : undefined;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {

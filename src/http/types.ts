@@ -8,6 +8,7 @@ import type { ChatService } from '../domain/chat/chatService.js';
 import type { RoutingRuntime } from '../domain/routing/live/routingRuntime.js';
 import type { RecordsSync } from '../domain/records/routingSync.js';
 import type { ExportJobs } from '../domain/records/exportJobs.js';
+import type { DirectoryJobs } from '../domain/directory/transferJobs.js';
 import type { VoiceRuntime } from '../voice/voiceRuntime.js';
 
 export type App = FastifyInstance<
@@ -45,5 +46,7 @@ declare module 'fastify' {
     voice: VoiceRuntime;
     /** Report exports in progress and done (tests look at them). */
     reportExports: ExportJobs;
+    /** Directory imports and exports in progress and done (tests look at them). */
+    directoryJobs: DirectoryJobs;
   }
 }

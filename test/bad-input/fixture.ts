@@ -3,7 +3,7 @@
 // the admin may not) with a contact in hand, and the helpers that send one request as the route's
 // caller or as an anonymous caller and hold the answer to the oracle. Ingress routes take the
 // configured bearer token instead of a session, and the SIP edge's routes the phone line's token; the
-// service has a phone number and a call waiting on it.
+// service has a phone number and a call waiting on it, and its directory is public (the HSDS API without a session).
 import { randomBytes, randomUUID } from 'node:crypto';
 import type fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
@@ -14,12 +14,14 @@ import type { RouteEntry } from '../helpers/routeCatalogue.js';
 import { TestApp, type SignedIn } from '../helpers/testApp.js';
 import type { DatabaseKind } from '../helpers/testDatabase.js';
 import { VOICE_TOKEN, voiceConfig } from '../voice/voiceApi.js';
+import { isCaseUrl, makeCaseFixture, type CaseFixture } from './caseGenerators.js';
 import { isChatStaffUrl } from './chatGenerators.js';
 import { baselines, bodyShapes, CURRENT } from './generators.js';
 import { check, short, wellFormed, type Baseline, type Outcome } from './oracle.js';
 import { isVoiceStaffUrl } from './voiceGenerators.js';
 
-export interface Fixture {
+/** …and a case of the fixture's contact, its task, an agency of `svc` and a signal of the case (see caseGenerators.ts). */
+export interface Fixture extends CaseFixture {
   admin: SignedIn;
   /** A service and a counsellor of it that the fuzzers may change at will. */
   svc: string;
@@ -37,6 +39,11 @@ export interface Fixture {
   number: string;
   callId: string;
   call: string;
+  /** A directory entry of `svc` and a taxonomy term of `svc` that fuzzed PUTs may change. */
+  entry: string;
+  term: string;
+  /** An HSDS organization of `svc` (its HSDS API route reads a query). */
+  organization: string;
 }
 
 /** The bearer token of channel ingress in this suite's app. */
@@ -94,6 +101,20 @@ export class BadInputApp {
       },
     });
     if (started.statusCode !== 201) throw new Error(`chat: ${started.statusCode} ${started.body}`);
+    // Its directory readable without a session, so the public HSDS routes answer (their baselines are 200).
+    await t.db.insertInto('directory_settings').values({ tenant_id: svc.id, public: true, updated_at: t.clock.now() }).execute();
+    const organization = randomUUID();
+    await t.db
+      .insertInto('directory_rows')
+      .values({
+        id: organization,
+        kind: 'organization',
+        tenant_id: svc.id,
+        data: JSON.stringify({ id: organization, name: 'Организация фикстуры', description: 'Для проверок.' }),
+        created_at: t.clock.now(),
+        updated_at: t.clock.now(),
+      })
+      .execute();
     const canned = await t.db
       .insertInto('canned_responses')
       .values({
@@ -118,18 +139,31 @@ export class BadInputApp {
       payload: { callId, caller: '', to: number, attempt: 1 },
     });
     if (routed.statusCode !== 200 || routed.json().action !== 'queue') throw new Error(`call: ${routed.statusCode} ${routed.body}`);
+    const entry = await t.request(admin, 'POST', `/api/services/${svc.id}/directory/entries`, { name: 'Запись для фаззинга' });
+    if (entry.statusCode !== 201) throw new Error(`directory entry: ${entry.statusCode} ${entry.body}`);
+    const term = await t.request(admin, 'POST', `/api/services/${svc.id}/directory/terms`, {
+      name: 'Рубрика для фаззинга',
+      parentId: null,
+    });
+    if (term.statusCode !== 201) throw new Error(`directory term: ${term.statusCode} ${term.body}`);
+    const contact = (offline.json() as { contact: { id: string } }).contact.id;
+    const cases = await makeCaseFixture(t, head, svc.id, contact);
     return new BadInputApp(t, {
       admin,
       svc: svc.id,
       target: target.id,
       head,
-      contact: (offline.json() as { contact: { id: string } }).contact.id,
+      contact,
       missing: randomUUID(),
       chat,
       canned: canned.id,
       number,
       callId,
       call: contactIdOfCall(t.config.secrets.hmacPepper, callId),
+      organization,
+      entry: (entry.json() as { id: string }).id,
+      term: (term.json() as { id: string }).id,
+      ...cases,
     });
   }
 
@@ -138,6 +172,10 @@ export class BadInputApp {
   }
 
   async send(r: RouteEntry, who: Who, req: Req): Promise<{ res: LightMyRequestResponse; ctx: string }> {
+    // Fuzzed PATCHes of the service may have switched `svc` off (a valid change), which closes its
+    // public directory; the public routes' baselines need it open, whatever order the tests ran in.
+    if (r.url.startsWith('/api/hsds/public/'))
+      await this.t.db.updateTable('services').set({ active: true }).where('id', '=', this.fx.svc).execute();
     const headers: Record<string, string> = {};
     if (req.contentType !== undefined) headers['content-type'] = req.contentType;
     if (who === 'admin' && r.access === 'ingress') headers.authorization = `Bearer ${INGRESS_TOKEN}`;
@@ -149,7 +187,11 @@ export class BadInputApp {
       const s =
         r.url === '/api/auth/logout'
           ? await quickSession(this.t, this.fx.admin.userId)
-          : r.url.startsWith('/api/routing/') || r.url.startsWith('/api/records') || isChatStaffUrl(r.url) || voiceByHead
+          : r.url.startsWith('/api/routing/') ||
+              r.url.startsWith('/api/records') ||
+              isChatStaffUrl(r.url) ||
+              isCaseUrl(r.url) ||
+              voiceByHead
             ? this.fx.head
             : this.fx.admin;
       headers.cookie = s.cookie;
@@ -196,6 +238,18 @@ export class BadInputApp {
     return rows[0];
   }
 
+  /** The current version of the fixture's case, signal or agency the route changes (undefined for other routes). */
+  private async caseVersion(r: RouteEntry): Promise<number | undefined> {
+    const db = this.t.db;
+    if (r.params?.includes('agencyId'))
+      return (await db.selectFrom('signal_agencies').select('version').where('id', '=', this.fx.agencyId).executeTakeFirst())?.version ?? 1;
+    if (r.params?.[0] === 'signalId')
+      return (await db.selectFrom('signals').select('version').where('id', '=', this.fx.signalId).executeTakeFirst())?.version ?? 1;
+    if (r.params?.[0] === 'caseId')
+      return (await db.selectFrom('cases').select('version').where('id', '=', this.fx.caseId).executeTakeFirst())?.version ?? 1;
+    return undefined;
+  }
+
   /** The body with the `CURRENT` placeholder replaced by the target's current version. */
   async withVersion(r: RouteEntry, body: unknown): Promise<unknown> {
     if (typeof body !== 'object' || body === null || (body as Record<string, unknown>).version !== CURRENT) return body;
@@ -203,6 +257,8 @@ export class BadInputApp {
       const rec = await this.t.db.selectFrom('contact_records').select('version').where('id', '=', this.fx.contact).executeTakeFirst();
       return { ...(body as Record<string, unknown>), version: rec?.version ?? 1 };
     }
+    const caseVersion = await this.caseVersion(r);
+    if (caseVersion !== undefined) return { ...(body as Record<string, unknown>), version: caseVersion };
     if (r.params?.[0] === 'cannedId') {
       const row = await this.t.db.selectFrom('canned_responses').select('version').where('id', '=', this.fx.canned).executeTakeFirst();
       return { ...(body as Record<string, unknown>), version: row?.version ?? 1 };

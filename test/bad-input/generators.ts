@@ -10,6 +10,11 @@ import { parseJson, type Baseline } from './oracle.js';
 import { chatBaselines, chatShapes } from './chatGenerators.js';
 import { recordBaselines, recordShapes } from './recordGenerators.js';
 import { voiceBaselines, voiceShapes } from './voiceGenerators.js';
+import { caseBaselines, caseShapes } from './caseGenerators.js';
+import { directoryTransferBaselines, directoryTransferShapes } from './directoryTransferGenerators.js';
+import { hsdsBaselines, hsdsShapes } from './hsdsGenerators.js';
+import { referralBaselines, referralShapes } from './referralGenerators.js';
+import { directoryBaselines, directoryShapes } from './directoryGenerators.js';
 
 export const RUNS = 40;
 /** Body properties against GET routes (the body is ignored there): a few runs suffice. */
@@ -143,6 +148,11 @@ export function bodyShapes(fx: Fixture): Record<string, fc.Arbitrary<Record<stri
     ...recordShapes(fx, mostly, text),
     ...chatShapes(fx, mostly, text),
     ...voiceShapes(fx, mostly, text),
+    ...caseShapes(fx, mostly, text),
+    ...directoryTransferShapes(fx, mostly, text),
+    ...hsdsShapes(fx, mostly),
+    ...referralShapes(fx, mostly),
+    ...directoryShapes(fx, mostly, text),
     'POST /api/reports/contacts/exports': shaped({
       scope: mostly(fc.constantFrom('service', 'region', 'network'), fc.constantFrom('nation', 'SERVICE', '')),
       serviceId: mostly(fc.oneof(fc.constant(fx.svc), fc.uuid()), fc.constantFrom('', 'not-a-uuid')),
@@ -326,6 +336,11 @@ export function baselines(fx: Fixture): Record<string, Baseline> {
     ...recordBaselines(fx),
     ...chatBaselines(fx),
     ...voiceBaselines(fx),
+    ...caseBaselines(fx),
+    ...directoryTransferBaselines(fx),
+    ...hsdsBaselines(fx),
+    ...referralBaselines(fx),
+    ...directoryBaselines(fx),
     // The journal (as the head of `svc`) and the report: no query is 400; an export of a backwards period starts nothing.
     'GET /api/records': { url: '/api/records', status: 400, code: 'request.invalid' },
     'GET /api/reports/contacts': { url: '/api/reports/contacts', status: 400, code: 'request.invalid' },
@@ -422,11 +437,21 @@ export const liveParam =
       carePlanId: fx.missing,
       exportId: fx.missing,
       recordId: fx.contact,
+      referralId: fx.missing,
       alertId: fx.missing,
       chatId: fx.chat,
       blockId: fx.missing,
       cannedId: fx.canned,
       callId: fx.call,
+      caseId: fx.caseId,
+      taskId: fx.taskId,
+      signalId: fx.signalId,
+      addresseeId: fx.addresseeId,
+      agencyId: fx.agencyId,
+      jobId: fx.missing,
+      entryId: fx.entry,
+      termId: fx.term,
+      id: fx.missing,
     })[p];
 
 /** The path whose resource exists, for body fuzzing that should sometimes succeed. */

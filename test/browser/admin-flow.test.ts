@@ -121,7 +121,14 @@ describe('staff SPA', () => {
       await page.getByText(COUNSELLOR.fullName).first().waitFor();
       const counsellorNav = page.getByRole('navigation', { name: 'Основные разделы' });
       await counsellorNav.getByRole('link', { name: 'Главная' }).waitFor();
-      expect(await counsellorNav.getByRole('link').allInnerTexts()).toEqual(['Главная', 'Рабочее место', 'Журнал обращений']);
+      expect(await counsellorNav.getByRole('link').allInnerTexts()).toEqual([
+        'Главная',
+        'Рабочее место',
+        'Журнал обращений',
+        'Случаи',
+        'Сигналы',
+        'Справочник',
+      ]);
       expect(await page.getByRole('link', { name: 'Сотрудники' }).count()).toBe(0);
       expect(await page.getByRole('link', { name: 'Службы' }).count()).toBe(0);
       await expectNoAxeViolations(page, 'the counsellor home page');

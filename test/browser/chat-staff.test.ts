@@ -148,7 +148,7 @@ describe('the web chat in the staff SPA', () => {
     await anna.getByRole('menuitem', { name: 'Ты в безопасности?' }).click();
     await expect.poll(() => composer.inputValue()).toContain('Ты сейчас в безопасности?');
     const cannedText = await composer.inputValue();
-    await panel.getByRole('button', { name: 'Отправить' }).click();
+    await panel.getByRole('button', { name: 'Отправить', exact: true }).click();
     await receivedText(first, cannedText);
 
     // A send that fails for lack of connection stays, marked; «Повторить» resends it with the same client id.
@@ -175,7 +175,7 @@ describe('the web chat in the staff SPA', () => {
     const long = 'а'.repeat(2001);
     await composer.fill(long);
     await panel.getByText('Символов: 2001 из 2000.', { exact: false }).waitFor();
-    await panel.getByRole('button', { name: 'Отправить' }).click();
+    await panel.getByRole('button', { name: 'Отправить', exact: true }).click();
     await panel.getByRole('alert').getByText('Сообщение слишком длинное: не больше 2000 символов.').waitFor();
     expect(await composer.inputValue()).toBe(long);
     await composer.fill('');

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { seedClassification } from '../../src/domain/records/classificationSeed.js';
+import { seedDirectoryTaxonomy } from '../../src/domain/directory/taxonomySeed.js';
 import type { DB } from '../../src/db/schema.js';
 import { startPostgres } from './postgresServer.js';
 
@@ -27,6 +28,7 @@ export default async function setup(project: TestProject) {
     });
     await migrateToLatest(db);
     await seedClassification(db);
+    await seedDirectoryTaxonomy(db);
     await sql`select 1`.execute(db);
     await db.destroy();
   } catch (err) {

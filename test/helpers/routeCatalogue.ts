@@ -16,6 +16,11 @@ import type { ErrorCode } from '../../src/errors.js';
 import type { App } from '../../src/http/types.js';
 import { CHAT_ROUTES } from '../chat/chatRouteCatalogue.js';
 import { VOICE_ROUTES } from '../voice/voiceRouteCatalogue.js';
+import { CASE_ROUTES } from '../cases/caseRouteCatalogue.js';
+import { DIRECTORY_TRANSFER_ROUTES } from '../directory/transferRouteCatalogue.js';
+import { HSDS_ROUTES } from '../directory/hsdsRouteCatalogue.js';
+import { DIRECTORY_ROUTES } from '../directory/directoryRouteCatalogue.js';
+import { REFERRAL_ROUTES } from '../records/referralRouteCatalogue.js';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 /**
@@ -33,12 +38,27 @@ export type Param =
   | 'carePlanId'
   | 'exportId'
   | 'recordId'
+  /** A referral to the directory in a record. */
+  | 'referralId'
   | 'alertId'
   | 'chatId'
   | 'blockId'
   | 'cannedId'
   /** A phone call: its routing contact id. */
-  | 'callId';
+  | 'callId'
+  /** A directory import or export job. */
+  | 'jobId'
+  /** A directory entry (an HSDS service) and a taxonomy term, as staff edit them. */
+  | 'entryId'
+  | 'termId'
+  /** Cases and signals: a case, its task, a signal, one of its addressees, an agency of a service's list. */
+  | 'caseId'
+  | 'taskId'
+  | 'signalId'
+  | 'addresseeId'
+  | 'agencyId'
+  /** An HSDS API object (service, organization, service_at_location, taxonomy, taxonomy term). */
+  | 'id';
 export const PARAM_NOT_FOUND: Readonly<Record<Param, ErrorCode>> = {
   serviceId: 'service.not_found',
   userId: 'staff.not_found',
@@ -48,11 +68,21 @@ export const PARAM_NOT_FOUND: Readonly<Record<Param, ErrorCode>> = {
   carePlanId: 'routing.care_plan_not_found',
   exportId: 'report.export_not_found',
   recordId: 'record.not_found',
+  referralId: 'record.referral_not_found',
   alertId: 'risk_alert.not_found',
   chatId: 'chat.not_found',
   blockId: 'chat.block_not_found',
   cannedId: 'canned.not_found',
   callId: 'voice.call_not_found',
+  jobId: 'directory.job_not_found',
+  entryId: 'directory.not_found',
+  termId: 'directory.term_not_found',
+  caseId: 'case.not_found',
+  taskId: 'case.task_not_found',
+  signalId: 'signal.not_found',
+  addresseeId: 'signal.addressee_not_found',
+  agencyId: 'signal.agency_not_found',
+  id: 'directory.not_found',
 };
 
 export interface RouteEntry {
@@ -68,6 +98,8 @@ export interface RouteEntry {
   query?: z.ZodType;
   /** The WebSocket endpoint (its GET is an upgrade). */
   websocket?: true;
+  /** A body limit other than the app's 1 MiB (a file upload), in bytes. */
+  bodyLimit?: number;
 }
 
 // Bodies and queries declared inline in src/http/routes/*.ts, restated here (the tests' specification).
@@ -233,6 +265,11 @@ export const ROUTE_CATALOGUE: readonly RouteEntry[] = [
   { method: 'POST', url: '/api/records/classification/codes', access: 'staff', body: newReasonCodeSchema },
   ...VOICE_ROUTES,
   ...CHAT_ROUTES,
+  ...CASE_ROUTES,
+  ...DIRECTORY_TRANSFER_ROUTES,
+  ...HSDS_ROUTES,
+  ...DIRECTORY_ROUTES,
+  ...REFERRAL_ROUTES,
 ];
 
 export const routeKey = (r: { method: string; url: string }) => `${r.method} ${r.url}`;

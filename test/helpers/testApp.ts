@@ -12,6 +12,7 @@ import type { App } from '../../src/http/types.js';
 import { Hub } from '../../src/realtime/hub.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { seedClassification } from '../../src/domain/records/classificationSeed.js';
+import { seedDirectoryTaxonomy } from '../../src/domain/directory/taxonomySeed.js';
 import { openEmptyDatabase, openTestDatabase, type DatabaseKind } from './testDatabase.js';
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
@@ -31,6 +32,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     ingressToken: undefined,
     chatExitUrl: 'https://ya.ru/',
     voice: null,
+    smtp: null,
     logLevel: 'silent',
     ...overrides,
   };
@@ -79,6 +81,7 @@ export class TestApp {
     if (opts.isolated) {
       await migrateToLatest(database.db);
       await seedClassification(database.db);
+      await seedDirectoryTaxonomy(database.db);
     }
     const hub = new Hub();
     const clock = new TestClock();

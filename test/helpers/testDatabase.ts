@@ -7,6 +7,7 @@ import pg from 'pg';
 import { openDatabase, openMemoryDatabase, type DatabaseHandle } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { seedClassification } from '../../src/domain/records/classificationSeed.js';
+import { seedDirectoryTaxonomy } from '../../src/domain/directory/taxonomySeed.js';
 
 export const DATABASES = ['pglite', 'postgres'] as const;
 export type DatabaseKind = (typeof DATABASES)[number];
@@ -16,6 +17,7 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<DatabaseHand
     const handle = await openMemoryDatabase();
     await migrateToLatest(handle.db);
     await seedClassification(handle.db);
+    await seedDirectoryTaxonomy(handle.db);
     return handle;
   }
   return createPostgresDatabase(`template ${inject('pgTemplateName')}`);

@@ -118,7 +118,11 @@ describe.each(DATABASES)('XLSX export of the report on %s', (kind) => {
         ...(table.id === 'reason' ? ['Категория'] : []),
         'Наименование',
         'Количество',
-        table.base === 'all' ? 'Доля от всех обращений' : 'Доля от обращений по проблеме',
+        table.base === 'all'
+          ? 'Доля от всех обращений'
+          : table.base === 'referrals'
+            ? 'Доля от всех направлений'
+            : 'Доля от обращений по проблеме',
         ...(counselling ? ['Из них по проблеме'] : []),
       ]);
       table.rows.forEach((row, i) => {

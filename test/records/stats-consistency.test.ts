@@ -1,6 +1,7 @@
 // The rollups are exactly the records: after any sequence of records made, finalized, corrected,
 // risk-assessed and contacts missed, the daily and monthly tables equal the keys recomputed from the
-// records themselves (classification keys of final records, routing keys of closed contacts).
+// records themselves (classification keys of final records with their referrals, routing keys of
+// closed contacts), also as referrals to the directory are attached to and removed from records.
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import { mergeKeys } from '../../src/domain/records/statsRollup.js';
 import { classify, routedKeys, storedKeys } from '../../src/domain/records/recordStats.js';
 import { localParts, type StatKey } from '../../src/domain/records/statsKeys.js';
 import { TestApp } from '../helpers/testApp.js';
+import { directoryEntry } from './directoryEntries.js';
 import { DATABASES } from '../helpers/testDatabase.js';
 import { arrive, callerLeft, TOKEN } from '../routing/routingApi.js';
 import { assessRisk, rollups, sync, team } from './recordApi.js';
@@ -44,6 +46,8 @@ const op = fc.oneof(
     weight: 1,
   },
   { arbitrary: fc.record({ kind: fc.constant('missed' as const) }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant('refer' as const), i: fc.nat(), entry: fc.nat() }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant('unrefer' as const), i: fc.nat() }), weight: 1 },
 );
 /** A record or two first, then anything (the operations name records by index). */
 const script = fc
@@ -60,8 +64,14 @@ const sorted = (rows: Row[]) => [...rows].sort((a, b) => (`${a.d}|${a.dim}|${a.v
 
 describe.each(DATABASES)('statistics consistency on %s', (kind) => {
   let t: TestApp;
+  let entries: string[];
   beforeAll(async () => {
     t = await TestApp.start(kind, { ingressToken: TOKEN });
+    // National entries, which every service's records may refer to (written once: the runs stay quick).
+    entries = [
+      await directoryEntry(t, null, { name: 'Кризисный центр', terms: ['crisis.children', 'crisis.violence'] }),
+      await directoryEntry(t, null, { name: 'Опека', terms: ['opeka'] }),
+    ];
   });
   afterAll(() => t.close());
 
@@ -81,10 +91,18 @@ describe.each(DATABASES)('statistics consistency on %s', (kind) => {
           .where('record_id', '=', r.id)
           .orderBy('position')
           .execute();
+        const referrals = await t.db
+          .selectFrom('record_referrals')
+          .select('term_ids')
+          .where('record_id', '=', r.id)
+          .orderBy('created_at')
+          .orderBy('id')
+          .execute();
         const c = classify(
           r,
           reasons.map((x) => ({ code: x.code, nationalRow: codes.get(x.code)! })),
           'Europe/Moscow',
+          referrals.map((x) => x.term_ids),
         );
         expect(storedKeys(r)).toEqual(c.keys);
         add(c.day, c.keys);
@@ -121,6 +139,19 @@ describe.each(DATABASES)('statistics consistency on %s', (kind) => {
           }
           if (ids.length === 0) continue;
           const id = ids[o.i % ids.length]!;
+          if (o.kind === 'refer' || o.kind === 'unrefer') {
+            const held = await t.db.selectFrom('record_referrals').select('id').where('record_id', '=', id).execute();
+            const res =
+              o.kind === 'refer'
+                ? await t.request(supervisor, 'POST', `/api/records/${id}/referrals`, {
+                    directoryServiceId: entries[o.entry % entries.length],
+                  })
+                : held.length > 0
+                  ? await t.request(supervisor, 'DELETE', `/api/records/${id}/referrals/${held[0]!.id}`)
+                  : null;
+            if (res) expect(res.statusCode, res.body).toBeLessThan(500);
+            continue;
+          }
           const { version } = await t.db.selectFrom('contact_records').select('version').where('id', '=', id).executeTakeFirstOrThrow();
           const res =
             o.kind === 'risk'

@@ -64,6 +64,23 @@ describe('classificationKeys', () => {
   });
 });
 
+describe('referral keys', () => {
+  it('count referrals of any contact type, and per taxonomy term how many of them carry it', () => {
+    const keys = classificationKeys({
+      ...counselling,
+      contactType: 'info_services',
+      reasons: [],
+      referralTerms: [['t1', 't2'], ['t2'], ['t2', 't2']],
+    });
+    expect(keys.filter((k) => k[0].startsWith('referral'))).toEqual([
+      ['referral', 'all', 3],
+      ['referral.term', 't1', 1],
+      ['referral.term', 't2', 3],
+    ]);
+    expect(classificationKeys({ ...counselling, referralTerms: [] }).some((k) => k[0].startsWith('referral'))).toBe(false);
+  });
+});
+
 describe('routingKeys', () => {
   const answered: RoutedContact = {
     queued: true,

@@ -17,6 +17,8 @@ import { DATABASES } from '../helpers/testDatabase.js';
 import { voiceConfig } from '../voice/voiceApi.js';
 import { CHAT_PUBLIC_ROUTES } from '../chat/chatRouteCatalogue.js';
 import { CHAT_CASES } from './cases/chat.js';
+import { CASE_CASES } from './cases/cases.js';
+import { SIGNAL_CASES } from './cases/signals.js';
 import { RECORD_CASES } from './cases/records.js';
 import { REPORT_CASES } from './cases/reports.js';
 import { ROUTING_CASES } from './cases/routing.js';
@@ -27,6 +29,11 @@ import { STAFF_CASES } from './cases/staff.js';
 import { STAFF_ACTION_CASES } from './cases/staffActions.js';
 import { VOICE_CASES } from './cases/voice.js';
 import { EDGE_CASES } from './cases/voiceEdge.js';
+import { DIRECTORY_TRANSFER_CASES } from './cases/directoryTransfer.js';
+import { HSDS_CASES } from './cases/hsds.js';
+import { HSDS_PUBLIC_ROUTES } from '../directory/hsdsRouteCatalogue.js';
+import { DIRECTORY_CASES } from './cases/directory.js';
+import { REFERRAL_CASES } from './cases/referrals.js';
 import { call, outcome, wsUpgrade } from './world.js';
 
 const CASES = [
@@ -38,11 +45,25 @@ const CASES = [
   ...REPORT_CASES,
   ...RECORD_CASES,
   ...CHAT_CASES,
+  ...CASE_CASES,
+  ...SIGNAL_CASES,
   ...VOICE_CASES,
+  ...DIRECTORY_TRANSFER_CASES,
+  ...HSDS_CASES,
+  ...DIRECTORY_CASES,
+  ...REFERRAL_CASES,
 ];
 
-// The child's chat routes are public by design (test/unauthorised/chat.test.ts covers their token checks).
-const PUBLIC_ROUTES = ['GET /api/health', 'GET /api/ready', 'GET /api/openapi.json', 'POST /api/auth/login', ...CHAT_PUBLIC_ROUTES];
+// The child's chat routes are public by design (test/unauthorised/chat.test.ts covers their token checks); so is a
+// helpline's HSDS API while its directory is public (test/directory/hsds-public.test.ts: 404 otherwise).
+const PUBLIC_ROUTES = [
+  'GET /api/health',
+  'GET /api/ready',
+  'GET /api/openapi.json',
+  'POST /api/auth/login',
+  ...CHAT_PUBLIC_ROUTES,
+  ...HSDS_PUBLIC_ROUTES,
+];
 
 describe.each(DATABASES)('unauthorised access on %s', (kind) => {
   let t: TestApp;

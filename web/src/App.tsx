@@ -12,6 +12,8 @@ import { BoardPickerPage } from './pages/board/BoardPickerPage';
 import { CannedResponsesPage } from './pages/chat/CannedResponsesPage';
 import { ChatPage } from './pages/chat/ChatPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
+import { DirectoryCardPage } from './pages/directory/DirectoryCardPage';
+import { DirectoryPage } from './pages/directory/DirectoryPage';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -23,7 +25,11 @@ import { StaffPage } from './pages/staff/StaffPage';
 import { WorkstationPage } from './pages/workstation/WorkstationPage';
 import { createQueryClient } from './queryClient';
 import { appTheme, cssVariablesResolver } from './theme';
-import { reportsVisible } from './layout/Navigation';
+import { directoryVisible, reportsVisible, signalsVisible } from './layout/Navigation';
+import { CasePage } from './pages/cases/CasePage';
+import { CasesPage } from './pages/cases/CasesPage';
+import { SignalPage } from './pages/signals/SignalPage';
+import { SignalsPage } from './pages/signals/SignalsPage';
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
@@ -94,10 +100,44 @@ function ThemedApp() {
             />
             <Route path="/records/:id" element={<RecordPage />} />
             <Route
+              path="/cases"
+              element={
+                <RequirePermission allow={(me) => me.permissions.dutyServiceIds.length > 0}>
+                  <CasesPage />
+                </RequirePermission>
+              }
+            />
+            <Route path="/cases/:id" element={<CasePage />} />
+            <Route
+              path="/signals"
+              element={
+                <RequirePermission allow={signalsVisible}>
+                  <SignalsPage />
+                </RequirePermission>
+              }
+            />
+            <Route path="/signals/:id" element={<SignalPage />} />
+            <Route
               path="/reports"
               element={
                 <RequirePermission allow={reportsVisible}>
                   <ReportsPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="/directory"
+              element={
+                <RequirePermission allow={directoryVisible}>
+                  <DirectoryPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="/directory/:id"
+              element={
+                <RequirePermission allow={directoryVisible}>
+                  <DirectoryCardPage />
                 </RequirePermission>
               }
             />

@@ -30,10 +30,11 @@ export function setApiLocale(next: string): void {
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
-async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+/** `rawType`: send `body` (a file) as it is, with this content type, instead of as JSON. */
+async function request<T>(method: Method, path: string, body?: unknown, rawType?: string): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': locale };
   if (method !== 'GET') {
-    headers['content-type'] = 'application/json';
+    headers['content-type'] = rawType ?? 'application/json';
     if (csrfToken) headers['x-csrf-token'] = csrfToken;
   }
   let response: Response;
@@ -42,7 +43,7 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
       method,
       headers,
       credentials: 'same-origin',
-      body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
+      body: method === 'GET' ? undefined : rawType ? (body as Blob) : JSON.stringify(body ?? {}),
     });
   } catch {
     throw new ApiError(0, 'network', locale === 'en' ? 'No connection to the server.' : 'Нет связи с сервером.');
@@ -67,6 +68,8 @@ export const api = {
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   delete: <T = void>(path: string) => request<T>('DELETE', path),
+  /** A file as the request body (e.g. an import), with its content type. */
+  upload: <T>(path: string, file: Blob, contentType: string) => request<T>('POST', path, file, contentType),
 };
 
 /**

@@ -9,6 +9,8 @@ import * as m0005 from './2026_11_24_0005_routing_log_unchecked_references.js';
 import * as m0006 from './2026_11_24_0006_contact_records.js';
 import * as m0007 from './2026_11_24_0007_chat.js';
 import * as m0008 from './2026_11_24_0008_voice.js';
+import * as m0009 from './2026_11_24_0009_directory.js';
+import * as m0010 from './2026_11_24_0010_cases_signals.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_24_0001_tenants_and_staff': m0001,
@@ -19,4 +21,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_24_0006_contact_records': m0006,
   '2026_11_24_0007_chat': m0007,
   '2026_11_24_0008_voice': m0008,
+  '2026_11_24_0009_directory': m0009,
+  '2026_11_24_0010_cases_signals': m0010,
 };

@@ -1,5 +1,5 @@
 // The demo network created on the first start of an embedded install: two real regional services
-// with a counsellor, a supervisor and a head each, one national analyst and one admin.
+// with a counsellor, a supervisor and a head each, one national analyst and one admin, and their referral directory.
 // Passwords are generated here and shown once; they are not stored anywhere but as argon2id hashes.
 import { seedCannedResponses } from '../chat/cannedResponses.js';
 import { inUnit, type UnitDeps } from '../../db/unitOfWork.js';
@@ -7,6 +7,7 @@ import type { RoleName } from '../../db/schema.js';
 import { appendAudit } from '../audit/appendAudit.js';
 import { generatePassword, hashPassword } from '../auth/passwords.js';
 import { serviceNameKey } from '../tenants/serviceSchemas.js';
+import { seedDemoDirectory } from './demoDirectory.js';
 
 export interface DemoLogin {
   login: string;
@@ -113,6 +114,8 @@ export async function seedDemoIfEmpty(deps: UnitDeps): Promise<DemoLogin[]> {
         details: { login: p.login, role: p.role },
       });
     }
+    const idOf = (key: (typeof SERVICES)[number]['key']) => serviceIds.get(SERVICES.find((s) => s.key === key)!.name)!;
+    await seedDemoDirectory(u.tx, u.now, { kovrov: idOf('kovrov'), lenobl: idOf('lenobl') });
     return withPasswords.map(({ login, password, role, service }) => ({ login, password, role, service }));
   });
 }

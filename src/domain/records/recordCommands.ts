@@ -36,7 +36,7 @@ export interface RecordChange {
 }
 
 /** Who may see it (else 404), whether it may change at all, and whether the actor may change it now. */
-function authoriseEdit(actor: Actor, row: LoadedRecord['row'], now: Date): void {
+export function authoriseEdit(actor: Actor, row: LoadedRecord['row'], now: Date): void {
   const facts = { staffId: row.staff_id, serviceId: row.service_id, finalizedAt: row.finalized_at };
   if (policy.viewRecord(actor, facts) !== 'allow') throw new AppError('record.not_found');
   if (!isEditable(row)) throw new AppError('record.not_editable');
@@ -73,14 +73,19 @@ export async function changeRecord(deps: RecordDeps, actor: Actor, id: string, c
     if (finalizing && row.status === 'final') throw new AppError('record.not_editable');
     const final = finalizing || row.status === 'final';
     if (final) {
-      const problems = finalizeProblems(after as RecordFields, new Set(after.reasons));
+      const problems = finalizeProblems(after as RecordFields, new Set(after.reasons), loaded.referrals.length);
       if (problems.length > 0) throw new AppError('record.incomplete', { problems });
     }
     const riskLevel = after.riskAnswers ? riskLevelOf(after.riskAnswers) : 'unknown';
     const columns = { ...fieldColumns(deps.key, id, after), risk_level: riskLevel };
     // A final record's statistics keys, computed from the row as it will stand, written with it.
     const stats: Classified | null = final
-      ? classify({ ...row, ...columns, risk_answers: row.risk_answers }, reasons, loaded.timeZone)
+      ? classify(
+          { ...row, ...columns, risk_answers: row.risk_answers },
+          reasons,
+          loaded.timeZone,
+          loaded.referrals.map((r) => r.termIds),
+        )
       : null;
     const updated = await u.tx
       .updateTable('contact_records')

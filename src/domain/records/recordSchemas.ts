@@ -65,9 +65,10 @@ export interface FinalizeProblem {
 /**
  * What stops a record from being finalized, as stable codes the SPA translates. Empty: it may be.
  * Only a counselling contact is classified; any other contact (silent, prank, …) needs only its type.
- * `knownCodes` are the reason codes valid for the record's service and classification version.
+ * `knownCodes` are the reason codes valid for the record's service and classification version;
+ * `referrals`: how many directory referrals the record has (one says where as well as free text).
  */
-export function finalizeProblems(fields: RecordFields, knownCodes: ReadonlySet<string>): FinalizeProblem[] {
+export function finalizeProblems(fields: RecordFields, knownCodes: ReadonlySet<string>, referrals = 0): FinalizeProblem[] {
   const problems: FinalizeProblem[] = [];
   const type = fields.contactType ?? null;
   const reasons = fields.reasons ?? [];
@@ -82,7 +83,7 @@ export function finalizeProblems(fields: RecordFields, knownCodes: ReadonlySet<s
   } else if (reasons.some((r) => !knownCodes.has(r))) {
     problems.push({ field: 'reasons', code: 'record.unknown_reason' });
   }
-  if (fields.actions?.includes('referred') && !fields.referral?.trim()) {
+  if (fields.actions?.includes('referred') && !fields.referral?.trim() && referrals === 0) {
     problems.push({ field: 'referral', code: 'record.referral_required' });
   }
   return problems;

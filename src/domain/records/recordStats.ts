@@ -11,8 +11,13 @@ export interface Classified {
   keys: StatKey[];
 }
 
-/** The record's classification keys, as the row (with its reasons) stands. */
-export function classify(row: RecordRow, reasons: readonly ReasonFacts[], timeZone: string): Classified {
+/** The record's classification keys, as the row (with its reasons and its referrals' term ids) stands. */
+export function classify(
+  row: RecordRow,
+  reasons: readonly ReasonFacts[],
+  timeZone: string,
+  referralTerms: readonly (readonly string[])[] = [],
+): Classified {
   const at = localParts(row.arrived_at, timeZone);
   const keys = classificationKeys({
     contactType: row.contact_type ?? 'unknown',
@@ -25,6 +30,7 @@ export function classify(row: RecordRow, reasons: readonly ReasonFacts[], timeZo
     reasons,
     localHour: at.hour,
     localWeekday: at.weekday,
+    referralTerms,
   });
   return { day: at.day, keys };
 }

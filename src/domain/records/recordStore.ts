@@ -24,13 +24,27 @@ export interface RecordDeps extends UnitDeps {
   routing?: RoutingRuntime;
 }
 
-/** A record with its reason codes in their order, its service's time zone and its counsellor's pseudonym. */
+/** A referral given in the record: the directory service and what it was when attached. */
+export interface RecordReferral {
+  id: string;
+  directoryServiceId: string;
+  name: string;
+  phone: string | null;
+  termIds: string[];
+  createdAt: Date;
+  createdBy: string | null;
+}
+
+/** A record with its reason codes in their order, its referrals, its service's time zone and its counsellor's pseudonym. */
 export interface LoadedRecord {
   row: RecordRow;
   reasons: string[];
+  referrals: RecordReferral[];
   timeZone: string;
   pseudonym: string | null;
 }
+
+type ReferralJson = { id: string; ds: string; name: string; phone: string | null; terms: string[]; at: string; by: string | null };
 
 /** One round trip: the row (locked for a change), its reasons, and what its view and statistics need. */
 export async function loadRecord(db: Db, id: string, lock: boolean): Promise<LoadedRecord | undefined> {
@@ -43,6 +57,11 @@ export async function loadRecord(db: Db, id: string, lock: boolean): Promise<Loa
       >`coalesce((select array_agg(x.code order by x.position) from contact_record_reasons x where x.record_id = r.id), '{}')`.as(
         'reason_codes',
       ),
+      sql<
+        ReferralJson[]
+      >`coalesce((select json_agg(json_build_object('id', x.id, 'ds', x.directory_service_id, 'name', x.name, 'phone', x.phone, 'terms', x.term_ids, 'at', x.created_at, 'by', x.created_by) order by x.created_at, x.id) from record_referrals x where x.record_id = r.id), '[]')`.as(
+        'referrals',
+      ),
       sql<string>`(select s.time_zone from services s where s.id = r.service_id)`.as('service_time_zone'),
       sql<string | null>`(select u.pseudonym from staff_users u where u.id = r.staff_id)`.as('staff_pseudonym'),
     ])
@@ -50,8 +69,22 @@ export async function loadRecord(db: Db, id: string, lock: boolean): Promise<Loa
   if (lock) q = q.forUpdate();
   const found = await q.executeTakeFirst();
   if (!found) return undefined;
-  const { reason_codes, service_time_zone, staff_pseudonym, ...row } = found;
-  return { row, reasons: reason_codes, timeZone: service_time_zone, pseudonym: staff_pseudonym };
+  const { reason_codes, referrals, service_time_zone, staff_pseudonym, ...row } = found;
+  return {
+    row,
+    reasons: reason_codes,
+    referrals: (typeof referrals === 'string' ? (JSON.parse(referrals) as ReferralJson[]) : referrals).map((x) => ({
+      id: x.id,
+      directoryServiceId: x.ds,
+      name: x.name,
+      phone: x.phone,
+      termIds: x.terms,
+      createdAt: new Date(x.at),
+      createdBy: x.by,
+    })),
+    timeZone: service_time_zone,
+    pseudonym: staff_pseudonym,
+  };
 }
 
 /**

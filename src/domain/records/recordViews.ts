@@ -2,10 +2,33 @@
 // shape: anything not declared here is stripped, so a new column cannot leak through the API.
 import { z } from 'zod';
 import { policy, RECORD_SELF_CORRECTION_MS, type Actor } from '../auth/policy.js';
-import type { LoadedRecord, StoredFields } from './recordStore.js';
+import type { LoadedRecord, RecordReferral, StoredFields } from './recordStore.js';
 
 const instant = z.iso.datetime({ offset: true });
 const text = z.string().nullable();
+
+/** A referral to the directory as the record keeps it (src/domain/records/referrals.ts). */
+export const referralViewSchema = z.object({
+  id: z.string(),
+  directoryServiceId: z.string(),
+  /** The directory service's name and first phone number when it was attached. */
+  name: z.string(),
+  phone: z.string().nullable(),
+  termIds: z.array(z.string()),
+  createdAt: instant,
+  createdBy: z.string().nullable(),
+});
+export type ReferralView = z.infer<typeof referralViewSchema>;
+
+export const toReferralView = (r: RecordReferral): ReferralView => ({
+  id: r.id,
+  directoryServiceId: r.directoryServiceId,
+  name: r.name,
+  phone: r.phone,
+  termIds: r.termIds,
+  createdAt: r.createdAt.toISOString(),
+  createdBy: r.createdBy,
+});
 
 export const recordViewSchema = z.object({
   id: z.string(),
@@ -36,6 +59,7 @@ export const recordViewSchema = z.object({
     referral: text,
     summary: text,
   }),
+  referrals: z.array(referralViewSchema),
   times: z.object({
     arrivedAt: instant,
     answeredAt: instant.nullable(),
@@ -97,6 +121,7 @@ export function toRecordView(
       referral: fields.referral,
       summary: fields.summary,
     },
+    referrals: loaded.referrals.map(toReferralView),
     times: {
       arrivedAt: row.arrived_at.toISOString(),
       answeredAt: iso(row.answered_at),

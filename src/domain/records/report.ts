@@ -20,6 +20,7 @@ import {
 } from './labels.js';
 import { loadCounts, planReport, reasonInfo, type Counts, type ReasonInfo, type ReportParams, type ReportPlan } from './reportData.js';
 import { ruDate } from './reportPeriod.js';
+import { referralTermNames } from './referrals.js';
 import {
   SUPPRESSED,
   type Cell,
@@ -34,11 +35,23 @@ import { AGE_GROUPS, CALLER_TYPES, CONTACT_TYPES, GENDERS, NATIONAL_ROWS, RECORD
 export async function contactReport(db: Database, actor: Actor, params: ReportParams): Promise<ContactReport> {
   const plan = await planReport(db, actor, params);
   const counts = await loadCounts(db, plan);
-  return buildReport(plan, counts, await reasonInfo(db, counts.values('c.reason')));
+  const [reasons, terms] = await Promise.all([
+    reasonInfo(db, counts.values('c.reason')),
+    referralTermNames(db, counts.values('referral.term')),
+  ]);
+  return buildReport(plan, counts, reasons, terms);
 }
 
-/** The report from its counts: pure, so the export builds the very same numbers. */
-export function buildReport(plan: ReportPlan, counts: Counts, reasons: ReadonlyMap<string, ReasonInfo>): ContactReport {
+/**
+ * The report from its counts: pure, so the export builds the very same numbers. `terms`: the names
+ * of the taxonomy terms referrals are counted by.
+ */
+export function buildReport(
+  plan: ReportPlan,
+  counts: Counts,
+  reasons: ReadonlyMap<string, ReasonInfo>,
+  terms: ReadonlyMap<string, string> = new Map(),
+): ContactReport {
   const hide = plan.suppress;
   const cell = (n: number): Cell => (hide && n >= 1 && n <= 4 ? SUPPRESSED : n);
   const small = (n: number) => hide && n >= 1 && n <= 4;
@@ -52,16 +65,17 @@ export function buildReport(plan: ReportPlan, counts: Counts, reasons: ReadonlyM
 
   const all = counts.get('contacts', 'all');
   const counselling = counts.get('type', 'counselling');
+  const referrals = counts.get('referral', 'all');
   const table = (
     id: ReportTableId,
     title: Label,
-    base: 'all' | 'counselling',
+    base: 'all' | 'counselling' | 'referrals',
     dim: string,
     keys: readonly string[],
     labelFor: (key: string) => Label,
     extra?: (key: string) => Partial<ReportRow>,
   ): ReportTable => {
-    const baseN = base === 'all' ? all : counselling;
+    const baseN = base === 'all' ? all : base === 'counselling' ? counselling : referrals;
     // Values the vocabulary does not list (e.g. a channel added later) are shown too, after the listed ones.
     const seen = counts.values(dim).filter((v) => !keys.includes(v));
     return {
@@ -77,6 +91,18 @@ export function buildReport(plan: ReportPlan, counts: Counts, reasons: ReadonlyM
   const withCounselling = (dim: string) => (key: string) => ({ counselling: cell(counts.get(dim, key)) });
   const hours = Array.from({ length: 24 }, (_, h) => String(h));
   const reasonCodes = counts.values('c.reason').sort((a, b) => reasonOrder(reasons, a, b));
+  // Kinds of help by name, a term deleted since last (not by count: the order would tell hidden small cells apart).
+  const termName = (id: string): Label => {
+    const name = terms.get(id);
+    return name === undefined
+      ? { ru: 'Вид помощи удалён из справочника', en: 'Kind of help deleted from the directory' }
+      : { ru: name, en: name };
+  };
+  const termIds = counts
+    .values('referral.term')
+    .sort(
+      (a, b) => Number(!terms.has(a)) - Number(!terms.has(b)) || termName(a).ru.localeCompare(termName(b).ru, 'ru') || (a < b ? -1 : 1),
+    );
 
   const r = (v: string) => counts.get('routing', v);
   const answered = r('answered');
@@ -106,6 +132,7 @@ export function buildReport(plan: ReportPlan, counts: Counts, reasons: ReadonlyM
       missed: cell(counts.get('type', 'missed')),
       repeatCounselling: cell(counts.get('c.repeat', 'yes')),
     },
+    referrals: { total: cell(referrals) },
     tables: [
       table('contactType', { ru: 'Тип обращения', en: 'Contact type' }, 'all', 'type', CONTACT_TYPES, (k) =>
         labelOf(CONTACT_TYPE_LABELS, k),
@@ -162,6 +189,14 @@ export function buildReport(plan: ReportPlan, counts: Counts, reasons: ReadonlyM
       ),
       table('risk', { ru: 'Суицидальный риск', en: 'Suicide risk' }, 'counselling', 'c.risk', RISK_LEVELS, (k) =>
         labelOf(RISK_LEVEL_LABELS, k),
+      ),
+      table(
+        'referralTerm',
+        { ru: 'Направления по видам помощи', en: 'Referrals by kind of help' },
+        'referrals',
+        'referral.term',
+        termIds,
+        termName,
       ),
     ],
     routing: {

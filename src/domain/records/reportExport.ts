@@ -3,6 +3,7 @@
 import type { Database } from '../../db/database.js';
 import { buildReport } from './report.js';
 import { loadCounts, reasonInfo, type ReportPlan } from './reportData.js';
+import { referralTermNames } from './referrals.js';
 import type { ExportFile } from './exportJobs.js';
 import { reportWorkbook, workbookFileName } from './xlsxReport.js';
 
@@ -10,7 +11,11 @@ const READING_SHARE = 0.7;
 
 export async function exportContactReport(db: Database, plan: ReportPlan, progress: (fraction: number) => void): Promise<ExportFile> {
   const counts = await loadCounts(db, plan, (done, total) => progress((READING_SHARE * done) / total));
-  const report = buildReport(plan, counts, await reasonInfo(db, counts.values('c.reason')));
+  const [reasons, terms] = await Promise.all([
+    reasonInfo(db, counts.values('c.reason')),
+    referralTermNames(db, counts.values('referral.term')),
+  ]);
+  const report = buildReport(plan, counts, reasons, terms);
   const data = await reportWorkbook(report, (done, total) => progress(READING_SHARE + ((1 - READING_SHARE) * done) / total));
   return { name: workbookFileName(report), asciiName: `contacts-report_${plan.period.from}_${plan.period.to}.xlsx`, data };
 }

@@ -53,13 +53,15 @@ export const REPORT_TABLE_IDS = [
   'hour',
   'weekday',
   'risk',
+  'referralTerm',
 ] as const;
 export type ReportTableId = (typeof REPORT_TABLE_IDS)[number];
 
 export const reportTableSchema = z.object({
   id: z.enum(REPORT_TABLE_IDS),
   title: label,
-  base: z.enum(['all', 'counselling']),
+  /** What a share is of: all contacts, counselling contacts, or all referrals (a referral counts under each of its terms). */
+  base: z.enum(['all', 'counselling', 'referrals']),
   rows: z.array(reportRowSchema),
 });
 
@@ -76,6 +78,8 @@ export const contactReportSchema = z.object({
   title: label,
   summary: label,
   totals: z.object({ all: cell, counselling: cell, nonCounselling: cell, missed: cell, repeatCounselling: cell }),
+  /** Referrals to the directory given in the period's final records (the base of the referralTerm table). */
+  referrals: z.object({ total: cell }),
   tables: z.array(reportTableSchema),
   routing: z.object({
     offered: cell,

@@ -240,6 +240,11 @@ async function insertRecord(
     await sql`
       insert into contact_record_reasons (record_id, service_id, code, position)
       select ${c.id}::uuid, service_id, code, position from contact_record_reasons where record_id = ${pred.id}::uuid`.execute(tx);
+    // So do the referrals given, as they were snapshotted, now in the continuing record's service.
+    await sql`
+      insert into record_referrals (id, record_id, service_id, directory_service_id, name, phone, term_ids, created_at, created_by)
+      select gen_random_uuid(), ${c.id}::uuid, ${row.service_id}::uuid, directory_service_id, name, phone, term_ids, created_at, created_by
+      from record_referrals where record_id = ${pred.id}::uuid`.execute(tx);
   }
   return row;
 }

@@ -3,7 +3,8 @@
 // recomputing these keys from the records themselves (test/records/stats-consistency.test.ts).
 //
 // Two independent parts:
-// - classification keys, counted when the record is final (and taken back and re-added on correction);
+// - classification keys (with the record's referrals by taxonomy term), counted when the record is final
+//   (and taken back and re-added on correction, or when a referral is added to or removed from it);
 // - routing keys, counted once when the contact closes (wait, answer, abandon, handling time), final or not.
 
 /** [dimension, value, weight]: the rollup row (service, day, dimension, value) grows by weight. */
@@ -26,6 +27,8 @@ export interface ClassifiedRecord {
   localHour: number;
   /** ISO weekday, 1 = Monday. */
   localWeekday: number;
+  /** The record's referrals to the directory: each one's taxonomy term ids (as snapshotted). */
+  referralTerms?: readonly (readonly string[])[];
 }
 
 export function classificationKeys(r: ClassifiedRecord): StatKey[] {
@@ -36,6 +39,15 @@ export function classificationKeys(r: ClassifiedRecord): StatKey[] {
     ['hour', String(r.localHour), 1],
     ['weekday', String(r.localWeekday), 1],
   ];
+  // Referrals are counted whatever the contact type (a question about other services is one too):
+  // how many, and per taxonomy term how many of them carry it.
+  const referrals = r.referralTerms ?? [];
+  if (referrals.length > 0) {
+    keys.push(['referral', 'all', referrals.length]);
+    const perTerm = new Map<string, number>();
+    for (const terms of referrals) for (const t of new Set(terms)) perTerm.set(t, (perTerm.get(t) ?? 0) + 1);
+    for (const [term, n] of [...perTerm].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) keys.push(['referral.term', term, n]);
+  }
   if (r.contactType !== 'counselling') return keys;
   keys.push(
     ['c.channel', r.channel, 1],

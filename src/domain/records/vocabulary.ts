@@ -71,7 +71,7 @@ export type HeardFrom = (typeof HEARD_FROM)[number];
 export const ACTIONS = [
   'support', // оказана психологическая поддержка
   'information', // дана информация
-  'referred', // перенаправлен в другую службу (free text until the directory exists)
+  'referred', // перенаправлен в другую службу (where: referrals from the directory, or free text)
   'signal_needed', // нужен сигнал о детском неблагополучии
   'emergency_called', // вызваны экстренные службы
   'supervisor_involved', // привлечён супервизор

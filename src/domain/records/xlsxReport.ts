@@ -17,6 +17,7 @@ export const SHEET_NAMES: Record<ReportTableId | 'summary', string> = {
   hour: 'Час суток',
   weekday: 'День недели',
   risk: 'Суицидальный риск',
+  referralTerm: 'Направления',
 };
 
 export const SUPPRESSION_NOTE = 'Значения от 1 до 4 и показатели, рассчитанные из них, скрыты: «<5».';
@@ -31,6 +32,7 @@ export function summaryRows(r: ContactReport): [string, number | string | null][
     ['Прочие обращения', t.nonCounselling],
     ['Не дождались ответа', t.missed],
     ['Повторные обращения по проблеме', t.repeatCounselling],
+    ['Направления в другие службы', r.referrals.total],
     ['Поступило в очередь', g.offered],
     ['Принято', g.answered],
     ['Принято в течение 20 с', g.answeredInServiceLevel],
@@ -51,7 +53,8 @@ const PERCENT_ROWS = new Set(['Уровень обслуживания (20 с)',
 
 /** Column headers of a table's sheet. */
 export function tableHeaders(t: ReportTable): string[] {
-  const base = t.base === 'all' ? 'Доля от всех обращений' : 'Доля от обращений по проблеме';
+  const base =
+    t.base === 'all' ? 'Доля от всех обращений' : t.base === 'counselling' ? 'Доля от обращений по проблеме' : 'Доля от всех направлений';
   return [
     'Код',
     ...(t.id === 'reason' ? ['Категория'] : []),

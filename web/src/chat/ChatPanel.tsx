@@ -1,6 +1,7 @@
 // The chat of a contact in the counsellor's hands, on the workstation: facts, transcript, composer,
 // «Завершить чат» (the contact then goes to wrap-up; its record is the contact's «Запись»). What
-// arrives is marked read while the panel is on screen and the tab visible.
+// arrives is marked read while the panel is on screen and the tab visible. «Отправить карточку
+// службы» sends a directory entry's card as a message.
 import { Alert, Button, Group, Stack } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { useSession } from '../auth/SessionContext';
@@ -13,6 +14,7 @@ import { chatIdOf } from './chatIds';
 import { ChatComposer } from './ChatComposer';
 import { ChatFacts } from './ChatFacts';
 import { ChatTranscript } from './ChatTranscript';
+import { DirectoryCardAction } from './DirectoryCardAction';
 import { useChatLive } from './useChatLive';
 import { useOutbox } from './useOutbox';
 
@@ -61,6 +63,7 @@ export function ChatPanel({ contact }: { contact: ContactView }) {
       )}
       {active && canWrite && (
         <Group>
+          <DirectoryCardAction chatId={chatId} preChat={v.chat.preChat} pseudonym={me.user.pseudonym} />
           <Button color="red" variant="light" onClick={() => end.mutate()} loading={end.isPending}>
             {t('chat.end')}
           </Button>

@@ -5,8 +5,9 @@ import { useT } from '../i18n/I18nProvider';
 export function Loading() {
   const t = useT();
   return (
-    <Center py="xl" role="status">
-      <Loader aria-label={t('app.loading')} />
+    // The label is on the status region: a Loader renders a <span>, which may not carry aria-label.
+    <Center py="xl" role="status" aria-label={t('app.loading')}>
+      <Loader />
     </Center>
   );
 }

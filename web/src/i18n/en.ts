@@ -1,9 +1,13 @@
 // The English catalogue. Typed as Messages, so a key missing here (or misspelt) fails the build.
 import type { Messages } from './ru';
 import { chatEn } from './chat.en';
+import { casesEn } from './cases.en';
+import { directoryEn } from './directory.en';
 import { recordsEn } from './records.en';
+import { referralsEn } from './referrals.en';
 import { reportsEn } from './reports.en';
 import { routingEn } from './routing.en';
+import { signalsEn } from './signals.en';
 import { voiceEn } from './voice.en';
 
 export const en: Messages = {
@@ -160,7 +164,11 @@ export const en: Messages = {
 
   ...routingEn,
   ...recordsEn,
+  ...referralsEn,
   ...reportsEn,
   ...chatEn,
   ...voiceEn,
+  ...directoryEn,
+  ...casesEn,
+  ...signalsEn,
 };

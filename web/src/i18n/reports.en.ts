@@ -21,6 +21,7 @@ export const reportsEn: { readonly [K in keyof typeof reportsRu]: string } = {
   'reports.total.nonCounselling': 'Non-counselling',
   'reports.total.missed': 'Not answered in time',
   'reports.total.repeatCounselling': 'Repeat counselling',
+  'reports.total.referrals': 'Referrals to other services',
   'reports.routing': 'Line performance',
   'reports.routing.offered': 'Entered the queue',
   'reports.routing.answered': 'Answered',

@@ -19,6 +19,7 @@ export const reportsRu = {
   'reports.total.nonCounselling': 'Не по проблеме',
   'reports.total.missed': 'Не дождались ответа',
   'reports.total.repeatCounselling': 'Повторные по проблеме',
+  'reports.total.referrals': 'Направления в другие службы',
   'reports.routing': 'Показатели работы линии',
   'reports.routing.offered': 'Поступило в очередь',
   'reports.routing.answered': 'Отвечено',

@@ -1,11 +1,16 @@
 // The Russian catalogue: the reference language. Every key here must exist in en.ts (the type
 // `Messages` forces it). Placeholders are written {name} and filled by useT(). Routing's strings
 // live in routing.ru.ts, records' in records.ru.ts, the report page's in reports.ru.ts,
-// the staff chat's in chat.ru.ts, the phone line's in voice.ru.ts.
+// the staff chat's in chat.ru.ts, the phone line's in voice.ru.ts, the directory's in directory.ru.ts,
+// cases' in cases.ru.ts, signals' in signals.ru.ts.
 import { chatRu } from './chat.ru';
+import { casesRu } from './cases.ru';
+import { directoryRu } from './directory.ru';
 import { recordsRu } from './records.ru';
+import { referralsRu } from './referrals.ru';
 import { reportsRu } from './reports.ru';
 import { routingRu } from './routing.ru';
+import { signalsRu } from './signals.ru';
 import { voiceRu } from './voice.ru';
 
 export const ru = {
@@ -163,9 +168,13 @@ export const ru = {
 
   ...routingRu,
   ...recordsRu,
+  ...referralsRu,
   ...reportsRu,
   ...chatRu,
   ...voiceRu,
+  ...directoryRu,
+  ...casesRu,
+  ...signalsRu,
 } as const;
 
 export type MessageKey = keyof typeof ru;

@@ -9,6 +9,12 @@ import type { Me } from '../types';
 /** The report page: a service's supervisors and head, national analysts and admins (policy.viewServiceReport). */
 export const reportsVisible = (me: Me): boolean => me.permissions.superviseServiceIds.length > 0 || me.permissions.nationalStatistics;
 
+/** Signals: the register for a service's staff (policy.listSignals), the report for national roles too. */
+export const signalsVisible = (me: Me): boolean => me.permissions.dutyServiceIds.length > 0 || me.permissions.nationalStatistics;
+
+/** The referral directory: every staff member with a role (policy.readDirectory). */
+export const directoryVisible = (me: Me): boolean => me.user.grants.length > 0;
+
 interface Section {
   path: string;
   label: MessageKey;
@@ -20,6 +26,9 @@ export const SECTIONS: readonly Section[] = [
   { path: '/workstation', label: 'nav.workstation', visible: (me) => me.permissions.dutyServiceIds.length > 0 },
   { path: '/board', label: 'nav.board', visible: (me) => me.permissions.superviseServiceIds.length > 0 },
   { path: '/records', label: 'nav.records', visible: (me) => me.permissions.dutyServiceIds.length > 0 },
+  { path: '/cases', label: 'nav.cases', visible: (me) => me.permissions.dutyServiceIds.length > 0 },
+  { path: '/signals', label: 'nav.signals', visible: signalsVisible },
+  { path: '/directory', label: 'nav.directory', visible: directoryVisible },
   { path: '/reports', label: 'nav.reports', visible: (me) => reportsVisible(me) },
   {
     path: '/services',

@@ -1,15 +1,17 @@
-// «Главная»: who is signed in, with which roles, in which services. Shown to everyone.
-import { Card, List, SimpleGrid, Table, Text, Title } from '@mantine/core';
+// «Главная»: who is signed in, with which roles, in which services. Shown to everyone; for a
+// service's head and supervisors also the signals overdue in their services.
+import { Box, Card, List, SimpleGrid, Table, Text, Title } from '@mantine/core';
 import { useSession } from '../auth/SessionContext';
 import { roleKey } from '../components/roleLabel';
 import { useT } from '../i18n/I18nProvider';
 import { useFormatDateTime } from '../i18n/format';
 import { PageTitle } from '../layout/PageTitle';
+import { OverdueSignals } from './signals/OverdueSignals';
 
 export function HomePage() {
   const t = useT();
   const formatDateTime = useFormatDateTime();
-  const { user, services, sessionExpiresAt } = useSession();
+  const { user, services, sessionExpiresAt, permissions } = useSession();
   const serviceName = (id: string | null) =>
     id === null ? t('home.wholeNetwork') : (services.find((s) => s.id === id)?.name ?? t('staff.otherService'));
   const ownServiceIds = new Set(user.grants.map((g) => g.serviceId).filter((id): id is string => id !== null));
@@ -72,6 +74,12 @@ export function HomePage() {
             ))}
           </List>
         </section>
+      )}
+      {/* The head's (and supervisors') dashboard: signals overdue in every service they supervise. */}
+      {permissions.superviseServiceIds.length > 0 && (
+        <Box mt="xl">
+          <OverdueSignals serviceId={null} />
+        </Box>
       )}
     </>
   );

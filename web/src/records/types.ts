@@ -50,6 +50,23 @@ export interface RecordTimes {
   abandonedStage: string | null;
 }
 
+/** A referral to the directory kept in a record: the entry's name and first phone when attached. */
+export interface Referral {
+  id: string;
+  directoryServiceId: string;
+  name: string;
+  phone: string | null;
+  termIds: string[];
+  createdAt: string;
+  createdBy: string | null;
+}
+
+/** The answer to attaching or removing a referral: the record's version and actions now. */
+export interface ReferralChange {
+  referral: Referral | null;
+  record: { version: number; actions: Action[] };
+}
+
 export interface RecordView {
   id: string;
   serviceId: string;
@@ -63,6 +80,7 @@ export interface RecordView {
   repeatContact: boolean;
   riskLevel: RiskLevel;
   fields: RecordFields;
+  referrals: Referral[];
   times: RecordTimes;
   finalizedAt: string | null;
   editableUntil: string | null;

@@ -2,12 +2,14 @@
 // the counsellor types (one PATCH a second at most, with the version read last), risk answers at
 // once (an imminent level alerts the supervisor), finalize sends whatever is still unsaved. Saves
 // run one after another, each with the version the previous answer gave, so the tab never
-// conflicts with itself; a 409 means another tab or person changed the record.
+// conflicts with itself; a 409 means another tab or person changed the record. Referrals to the
+// directory are attached and removed in the same queue: the server ticks «referred» with a new
+// version, which the editor adopts (with the actions, unless the person has changed them since).
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, isApiError } from '../api';
 import { recordKey } from './recordsApi';
-import type { EditableField, EditableFields, FinalizeProblem, RecordView } from './types';
+import type { EditableField, EditableFields, FinalizeProblem, RecordView, Referral, ReferralChange } from './types';
 import type { RiskAnswers } from './vocabulary';
 
 const DEBOUNCE_MS = 1000;
@@ -42,6 +44,11 @@ export interface RecordEditor {
   save: () => Promise<boolean>;
   finalize: () => Promise<boolean>;
   reload: () => Promise<void>;
+  /** Why the last referral change failed (null: it did not). */
+  referralError: unknown;
+  /** Attaches a directory service as a referral (resolves false on failure: see referralError). */
+  attachReferral: (directoryServiceId: string) => Promise<boolean>;
+  removeReferral: (referralId: string) => Promise<boolean>;
 }
 
 export function useRecordEditor(initial: RecordView, autosave: boolean): RecordEditor {
@@ -52,6 +59,7 @@ export function useRecordEditor(initial: RecordView, autosave: boolean): RecordE
   const [savedAt, setSavedAt] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [problems, setProblems] = useState<FinalizeProblem[]>([]);
+  const [referralError, setReferralError] = useState<unknown>(null);
 
   const version = useRef(initial.version);
   const valuesRef = useRef(values);
@@ -189,6 +197,65 @@ export function useRecordEditor(initial: RecordView, autosave: boolean): RecordE
     });
   }, [enqueue, accept, initial.id, autosave, schedule]);
 
+  /**
+   * A referral change queued with the saves; the record's new version and actions are adopted. Its
+   * failure is the referral's (referralError), not the draft's: the draft's state stays as it was.
+   */
+  const changeReferrals = useCallback(
+    (op: () => Promise<ReferralChange>, next: (list: Referral[], change: ReferralChange) => Referral[]) => {
+      setReferralError(null);
+      return enqueue(async () => {
+        const settle = () => setState(dirty.current.size > 0 ? 'pending' : 'saved');
+        let change: ReferralChange;
+        try {
+          change = await op();
+        } catch (err) {
+          setReferralError(err);
+          settle();
+          throw new ProblemsShown();
+        }
+        version.current = change.record.version;
+        if (!dirty.current.has('actions')) {
+          valuesRef.current = { ...valuesRef.current, actions: change.record.actions };
+          setValues(valuesRef.current);
+        }
+        setView((v) => {
+          const updated = {
+            ...v,
+            version: change.record.version,
+            fields: { ...v.fields, actions: change.record.actions },
+            referrals: next(v.referrals, change),
+          };
+          queryClient.setQueryData(recordKey(updated.id), updated);
+          return updated;
+        });
+        // A referral says where the caller was referred: a finalize problem about it is answered.
+        if (change.referral) setProblems((p) => p.filter((x) => x.field !== 'referral'));
+        setSavedAt(new Date().toISOString());
+        settle();
+      });
+    },
+    [enqueue, queryClient],
+  );
+
+  const attachReferral = useCallback(
+    (directoryServiceId: string) =>
+      changeReferrals(
+        () => api.post<ReferralChange>(`/api/records/${initial.id}/referrals`, { directoryServiceId }),
+        (list, change) => (change.referral && !list.some((r) => r.id === change.referral!.id) ? [...list, change.referral] : list),
+      ),
+    [changeReferrals, initial.id],
+  );
+
+  const removeReferral = useCallback(
+    (referralId: string) =>
+      changeReferrals(
+        () => api.delete<ReferralChange>(`/api/records/${initial.id}/referrals/${referralId}`),
+        (list) => list.filter((r) => r.id !== referralId),
+      ),
+    [changeReferrals, initial.id],
+  );
+
   const reload = useCallback(async () => {
     clearTimeout(timer.current);
     dirty.current.clear();
@@ -220,5 +287,20 @@ export function useRecordEditor(initial: RecordView, autosave: boolean): RecordE
     };
   }, [autosave, flush]);
 
-  return { view, values, state, savedAt, error, problems, setField, setRiskAnswers, save: flush, finalize, reload };
+  return {
+    view,
+    values,
+    state,
+    savedAt,
+    error,
+    problems,
+    setField,
+    setRiskAnswers,
+    save: flush,
+    finalize,
+    reload,
+    referralError,
+    attachReferral,
+    removeReferral,
+  };
 }

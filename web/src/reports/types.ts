@@ -31,13 +31,15 @@ export const REPORT_TABLE_IDS = [
   'hour',
   'weekday',
   'risk',
+  'referralTerm',
 ] as const;
 export type ReportTableId = (typeof REPORT_TABLE_IDS)[number];
 
 export interface ReportTable {
   id: ReportTableId;
   title: Label;
-  base: 'all' | 'counselling';
+  /** What a share is of ('referrals': all referrals; one counts under each kind of help it carries). */
+  base: 'all' | 'counselling' | 'referrals';
   rows: ReportRow[];
 }
 
@@ -50,6 +52,8 @@ export interface ContactReport {
   title: Label;
   summary: Label;
   totals: { all: Cell; counselling: Cell; nonCounselling: Cell; missed: Cell; repeatCounselling: Cell };
+  /** Referrals to the directory in the period's final records. */
+  referrals: { total: Cell };
   tables: ReportTable[];
   routing: {
     offered: Cell;

@@ -1,4 +1,4 @@
-// «Мониторинг» of one service: risk alerts (RiskAlerts), alerts, the queue by risk, contacts in
+// «Мониторинг» of one service: risk alerts (RiskAlerts), overdue signals, alerts, the queue by risk, contacts in
 // progress (a chat opens live), counsellors and their state, statistics, care plans and chat blocks. Live: the page holds the
 // `board:<id>` topic and re-reads the board on `routing.board` events (at most every 500 ms) and the care plans on `routing.care_plans`;
 // timers tick on the server's clock.
@@ -15,6 +15,7 @@ import { carePlansKey, useBoard } from '../../routing/boardApi';
 import { useNow, useThrottled } from '../../routing/time';
 import { ChatBlocksPanel } from '../chat/ChatBlocksPanel';
 import { NotFoundPage } from '../NotFoundPage';
+import { OverdueSignals } from '../signals/OverdueSignals';
 import { BoardAlerts } from './BoardAlerts';
 import { boardPath } from './BoardPickerPage';
 import { BoardSummary } from './BoardSummary';
@@ -82,6 +83,7 @@ function ServiceBoard({ serviceId }: { serviceId: string }) {
       )}
       <Stack gap="xl">
         <RiskAlerts serviceId={serviceId} />
+        <OverdueSignals serviceId={serviceId} />
         <BoardAlerts alerts={data?.alerts} />
         {board.isPending && <Loading />}
         {board.isError && !data && <LoadFailed error={board.error} onRetry={() => void board.refetch()} />}

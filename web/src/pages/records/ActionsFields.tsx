@@ -1,4 +1,5 @@
-// What the counsellor did (a referral asks where to), and the summary: free text, sealed at rest.
+// What the counsellor did (a referral asks where to, unless the record has referrals to the
+// directory), and the summary: free text, sealed at rest.
 import { Checkbox, SimpleGrid, Stack, Textarea, Title } from '@mantine/core';
 import { useT } from '../../i18n/I18nProvider';
 import { actionKey } from '../../records/labels';
@@ -11,9 +12,11 @@ interface Props {
   setField: FieldSetter;
   errorOf: (field: string) => string | null;
   withActions: boolean;
+  /** How many referrals to the directory the record has: with one, the free text is optional. */
+  referrals: number;
 }
 
-export function ActionsFields({ values, setField, errorOf, withActions }: Props) {
+export function ActionsFields({ values, setField, errorOf, withActions, referrals }: Props) {
   const t = useT();
   return (
     <section aria-labelledby="record-actions">
@@ -35,8 +38,8 @@ export function ActionsFields({ values, setField, errorOf, withActions }: Props)
         {withActions && values.actions.includes('referred') && (
           <Textarea
             id="field-referral"
-            label={t('record.referral')}
-            required
+            label={referrals > 0 ? t('referrals.referralOther') : t('record.referral')}
+            required={referrals === 0}
             autosize
             minRows={2}
             maxLength={REFERRAL_MAX}

@@ -2,7 +2,9 @@
 // counselling one the caller, reasons, risk screener, actions and summary. Drafts save themselves;
 // «Завершить запись» validates on the server and the problems appear by their fields. A finalized
 // record is read-only, with «Исправить» while the server allows corrections. A call's own facts
-// (wait, ring, talk, how it ended) are shown under the contact's.
+// (wait, ring, talk, how it ended) are shown under the contact's. «Направления» lists the referrals
+// to the directory and, while the record may change, attaches and removes them. «Случай» opens a
+// case from the contact (or links to the one opened).
 import { Alert, Button, Card, Group, List, Radio, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
@@ -16,11 +18,13 @@ import type { RecordView } from '../../records/types';
 import { useRecordEditor } from '../../records/useRecordEditor';
 import { CallFactsCard } from '../../voice/calls/CallFactsCard';
 import { CHOOSABLE_CONTACT_TYPES, type ContactType } from '../../records/vocabulary';
+import { RecordCaseBlock } from '../cases/RecordCaseBlock';
 import { ActionsFields } from './ActionsFields';
 import { CallerFields } from './CallerFields';
 import { ReasonsPicker } from './ReasonsPicker';
 import { RecordFacts } from './RecordFacts';
 import { RecordSummary } from './RecordSummary';
+import { ReferralsBlock } from './ReferralsBlock';
 import { RiskScreener } from './RiskScreener';
 import { SaveStatus } from './SaveStatus';
 
@@ -76,6 +80,7 @@ export function RecordForm({ record }: { record: RecordView }) {
     <Stack gap="lg">
       <RecordFacts view={view} />
       {view.channel === 'voice' && <CallFactsCard callId={view.id} />}
+      {view.status !== 'void' && values.contactType !== 'missed' && <RecordCaseBlock recordId={view.id} serviceId={view.serviceId} />}
       {!editable && (
         <>
           <Card withBorder padding="md">
@@ -92,6 +97,7 @@ export function RecordForm({ record }: { record: RecordView }) {
             </Group>
           </Card>
           <RecordSummary values={values} index={index} />
+          <ReferralsBlock editor={editor} editable={false} />
         </>
       )}
       {editable && (
@@ -137,8 +143,15 @@ export function RecordForm({ record }: { record: RecordView }) {
                 <Loading />
               ))}
             {counselling && <RiskScreener answers={values.riskAnswers ?? {}} level={view.riskLevel} onChange={editor.setRiskAnswers} />}
+            {values.contactType !== null && <ReferralsBlock editor={editor} editable />}
             {values.contactType !== null && (
-              <ActionsFields values={values} setField={setField} errorOf={errorOf} withActions={counselling} />
+              <ActionsFields
+                values={values}
+                setField={setField}
+                errorOf={errorOf}
+                withActions={counselling}
+                referrals={view.referrals.length}
+              />
             )}
             {problems.length > 0 && (
               <Alert color="red" variant="light" role="alert" id="record-problems" tabIndex={-1} title={t('record.problemsTitle')}>

@@ -39,7 +39,7 @@ export function RecordSummary({ values, index }: { values: EditableFields; index
       ['record.reasons', list(values.reasons.map((r) => reasonLabel(index, r, locale)))],
       ['record.actions', list(values.actions.map((a) => t(actionKey(a))))],
     );
-  if (counselling && values.actions.includes('referred')) rows.push(['record.referral', values.referral || none]);
+  if (counselling && values.actions.includes('referred') && values.referral) rows.push(['record.referral', values.referral]);
   rows.push(['record.summary', <span className="pre-line">{values.summary || none}</span>]);
   return (
     <Card withBorder padding="md" component="section" aria-labelledby="record-summary">

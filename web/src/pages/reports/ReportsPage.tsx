@@ -89,6 +89,12 @@ function ReportView({ report, params }: { report: ContactReport; params: ReportP
               <dd className="stat-value">{f.count(report.totals[k])}</dd>
             </div>
           ))}
+          <div className="stat-tile">
+            <dt>{t('reports.total.referrals')}</dt>
+            <dd className="stat-value" data-testid="report-referrals">
+              {f.count(report.referrals.total)}
+            </dd>
+          </div>
         </dl>
       </section>
       <section aria-labelledby="report-routing">

@@ -1,0 +1,58 @@
+// A service's retention periods (days after closing, by kind of record) and signal deadlines
+// (working days): its own row when its head has set them, the defaults otherwise.
+import { inUnit, type UnitDeps } from '../../db/unitOfWork.js';
+import { AppError } from '../../errors.js';
+import { appendAudit } from '../audit/appendAudit.js';
+import { enforce, policy, type Actor } from '../auth/policy.js';
+import type { CaseSettings } from './caseSchemas.js';
+import type { Db } from './caseStore.js';
+import { DEFAULT_CASE_SETTINGS } from './caseVocabulary.js';
+
+export async function settingsOf(db: Db, serviceId: string): Promise<CaseSettings> {
+  const row = await db.selectFrom('case_settings').selectAll().where('service_id', '=', serviceId).executeTakeFirst();
+  if (!row) return { ...DEFAULT_CASE_SETTINGS };
+  return {
+    retentionConsentDays: row.retention_consent_days,
+    retentionDutyDays: row.retention_duty_days,
+    retentionSignalDays: row.retention_signal_days,
+    ackWorkingDays: row.ack_working_days,
+    outcomeWorkingDays: row.outcome_working_days,
+  };
+}
+
+export async function readCaseSettings(db: Db, actor: Actor, serviceId: string): Promise<CaseSettings> {
+  enforce(policy.viewCaseSettings(actor, serviceId), 'service.not_found');
+  return settingsOf(db, serviceId);
+}
+
+export async function writeCaseSettings(deps: UnitDeps, actor: Actor, serviceId: string, s: CaseSettings): Promise<CaseSettings> {
+  enforce(policy.editCaseSettings(actor, serviceId), 'service.not_found');
+  return inUnit(deps, async (u) => {
+    const service = await u.tx.selectFrom('services').select('id').where('id', '=', serviceId).executeTakeFirst();
+    if (!service) throw new AppError('service.not_found');
+    const before = await settingsOf(u.tx, serviceId);
+    const columns = {
+      retention_consent_days: s.retentionConsentDays,
+      retention_duty_days: s.retentionDutyDays,
+      retention_signal_days: s.retentionSignalDays,
+      ack_working_days: s.ackWorkingDays,
+      outcome_working_days: s.outcomeWorkingDays,
+      updated_at: u.now,
+      updated_by: actor.userId,
+    };
+    await u.tx
+      .insertInto('case_settings')
+      .values({ service_id: serviceId, ...columns })
+      .onConflict((oc) => oc.column('service_id').doUpdateSet(columns))
+      .execute();
+    await appendAudit(u.tx, u.now, {
+      actorId: actor.userId,
+      serviceId,
+      action: 'case_settings.update',
+      targetType: 'service',
+      targetId: serviceId,
+      details: { before, after: s },
+    });
+    return s;
+  });
+}

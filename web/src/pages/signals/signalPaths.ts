@@ -1,0 +1,2 @@
+// Where a signal's page is.
+export const signalPath = (id: string) => `/signals/${id}`;
