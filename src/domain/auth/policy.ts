@@ -2,6 +2,9 @@
 // inspects roles. "Outsider" decisions say 'not_found' so that another service's data is invisible.
 import type { RoleName } from '../../db/schema.js';
 import { AppError, type ErrorCode } from '../../errors.js';
+import { casePolicy } from './casePolicy.js';
+
+export type { CaseFacts, SignalFacts } from './casePolicy.js';
 
 export const ROLES = ['counsellor', 'supervisor', 'head', 'analyst', 'admin'] as const satisfies readonly RoleName[];
 export const SERVICE_ROLES = ['counsellor', 'supervisor', 'head'] as const;
@@ -28,10 +31,10 @@ const CHAT_TOPIC = new RegExp(`^chat:(${UUID}):(${UUID})$`);
 export const isAdmin = (a: Actor): boolean => a.grants.some((g) => g.role === 'admin');
 export const isAnalyst = (a: Actor): boolean => a.grants.some((g) => g.role === 'analyst');
 
-const hasRoleIn = (a: Actor, serviceId: string, roles: readonly RoleName[]) =>
+export const hasRoleIn = (a: Actor, serviceId: string, roles: readonly RoleName[]) =>
   a.grants.some((g) => g.serviceId === serviceId && roles.includes(g.role));
 
-const memberOf = (a: Actor, serviceId: string) => a.grants.some((g) => g.serviceId === serviceId);
+export const memberOf = (a: Actor, serviceId: string) => a.grants.some((g) => g.serviceId === serviceId);
 
 /** Services whose staff the actor manages: every service for an admin, else where they are head. */
 export function managedServices(a: Actor): 'all' | string[] {
@@ -46,6 +49,7 @@ export function visibleServices(a: Actor): 'all' | string[] {
 }
 
 export const policy = {
+  ...casePolicy,
   createService: (a: Actor): Decision => (isAdmin(a) ? 'allow' : 'forbidden'),
 
   viewService(a: Actor, serviceId: string): Decision {
@@ -273,102 +277,7 @@ export const policy = {
     if (hasRoleIn(a, tenantId, SUPERVISING)) return 'allow';
     return memberOf(a, tenantId) ? 'forbidden' : 'not_found';
   },
-
-  /**
-   * A case and its personal data: the counsellor it is assigned to (while they work in its service),
-   * the service's supervisors and head. Nobody else — a colleague, the admin, the national analyst —
-   * learns that it exists.
-   */
-  viewCase(a: Actor, c: CaseFacts): Decision {
-    if (hasRoleIn(a, c.serviceId, SUPERVISING)) return 'allow';
-    return c.assignedTo === a.userId && hasRoleIn(a, c.serviceId, SERVICE_ROLES) ? 'allow' : 'not_found';
-  },
-
-  /** Opening a case from a contact record: whoever may read the record and works in its service. */
-  openCase(a: Actor, record: { staffId: string | null; serviceId: string }): Decision {
-    if (policy.viewRecord(a, record) !== 'allow') return 'not_found';
-    return hasRoleIn(a, record.serviceId, SERVICE_ROLES) ? 'allow' : 'not_found';
-  },
-
-  /** Giving a case to someone else: the service's supervisors and head. */
-  assignCase(a: Actor, c: CaseFacts): Decision {
-    const seen = policy.viewCase(a, c);
-    if (seen !== 'allow') return seen;
-    return hasRoleIn(a, c.serviceId, SUPERVISING) ? 'allow' : 'forbidden';
-  },
-
-  /** Cases of a service in a list: supervisors and the head all of them, a counsellor those assigned to them. */
-  listCases(a: Actor, serviceId: string): 'all' | 'own' | 'not_found' {
-    if (hasRoleIn(a, serviceId, SUPERVISING)) return 'all';
-    if (hasRoleIn(a, serviceId, ['counsellor'])) return 'own';
-    return 'not_found';
-  },
-
-  /** Retention periods and signal deadlines: read by the service's staff, set by its head. */
-  viewCaseSettings(a: Actor, serviceId: string): Decision {
-    return hasRoleIn(a, serviceId, SERVICE_ROLES) ? 'allow' : 'not_found';
-  },
-
-  editCaseSettings(a: Actor, serviceId: string): Decision {
-    if (hasRoleIn(a, serviceId, ['head'])) return 'allow';
-    return memberOf(a, serviceId) ? 'forbidden' : 'not_found';
-  },
-
-  /** A signal: its author and whoever has its case (while they work in its service), the service's supervisors and head. */
-  viewSignal(a: Actor, s: SignalFacts): Decision {
-    if (hasRoleIn(a, s.serviceId, SUPERVISING)) return 'allow';
-    if (!hasRoleIn(a, s.serviceId, SERVICE_ROLES)) return 'not_found';
-    return s.createdBy === a.userId || (s.caseAssignedTo !== null && s.caseAssignedTo === a.userId) ? 'allow' : 'not_found';
-  },
-
-  /**
-   * Four eyes: a supervisor or the head of the service who is not the signal's author approves it
-   * before sending, or reviews it after an urgent send. The author is told so ('own_signal').
-   */
-  approveSignal(a: Actor, s: SignalFacts): Decision | 'own_signal' {
-    const seen = policy.viewSignal(a, s);
-    if (seen !== 'allow') return seen;
-    if (!hasRoleIn(a, s.serviceId, SUPERVISING)) return 'forbidden';
-    return s.createdBy === a.userId ? 'own_signal' : 'allow';
-  },
-
-  /** Closing a signal once its outcome is in: the service's supervisors and head. */
-  closeSignal(a: Actor, s: SignalFacts): Decision {
-    const seen = policy.viewSignal(a, s);
-    if (seen !== 'allow') return seen;
-    return hasRoleIn(a, s.serviceId, SUPERVISING) ? 'allow' : 'forbidden';
-  },
-
-  /** The register and the overdue board: supervisors and the head see all signals, a counsellor their own. */
-  listSignals(a: Actor, serviceId: string): 'all' | 'own' | 'not_found' {
-    if (hasRoleIn(a, serviceId, SUPERVISING)) return 'all';
-    if (hasRoleIn(a, serviceId, ['counsellor'])) return 'own';
-    return 'not_found';
-  },
-
-  /** The service's list of agencies signals go to: read by its staff, kept by its supervisors and head. */
-  useSignalAgencies(a: Actor, serviceId: string): Decision {
-    return hasRoleIn(a, serviceId, SERVICE_ROLES) ? 'allow' : 'not_found';
-  },
-
-  manageSignalAgencies(a: Actor, serviceId: string): Decision {
-    if (hasRoleIn(a, serviceId, SUPERVISING)) return 'allow';
-    return memberOf(a, serviceId) ? 'forbidden' : 'not_found';
-  },
 };
-
-/** What the policy needs to know of a case: its service and whom it is assigned to. */
-export interface CaseFacts {
-  serviceId: string;
-  assignedTo: string | null;
-}
-
-/** What the policy needs to know of a signal: its service, its author and whom its case (if any) is assigned to. */
-export interface SignalFacts {
-  serviceId: string;
-  createdBy: string;
-  caseAssignedTo: string | null;
-}
 
 /** What the policy needs to know of a chat: its service, the partner that answered, who holds it or has its offer. */
 export interface ChatFacts {
@@ -380,7 +289,7 @@ export interface ChatFacts {
 
 const chatServices = (c: ChatFacts) => [c.serviceId, c.answeredByServiceId].filter((s): s is string => s !== null);
 
-const SUPERVISING = ['supervisor', 'head'] as const satisfies readonly RoleName[];
+export const SUPERVISING = ['supervisor', 'head'] as const satisfies readonly RoleName[];
 /** How long a counsellor may correct their own finalized record (then a supervisor does). */
 export const RECORD_SELF_CORRECTION_MS = 24 * 3600_000;
 
