@@ -335,11 +335,15 @@ describe('the referral directory in the staff SPA', () => {
       };
       expect(await publicStatus()).toBe(404);
       const open = page.getByRole('switch', { name: 'Справочник службы открыт без входа в систему' });
-      await open.check();
+      // The switch shows the server's state: it turns on once the setting is saved, not at the click
+      // (locator.check() would expect the change at once and fails when the answer is slower).
+      await open.click();
       await page.getByRole('textbox', { name: 'Адрес открытого HSDS API' }).waitFor();
+      await expect.poll(() => open.isChecked()).toBe(true);
       await expect.poll(publicStatus).toBe(200);
       await expectNoAxeViolations(page, 'import, export and public access');
-      await open.uncheck();
+      await open.click();
+      await expect.poll(() => open.isChecked()).toBe(false);
       await expect.poll(publicStatus).toBe(404);
     } finally {
       await context.close();
