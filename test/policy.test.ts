@@ -20,6 +20,7 @@ const headA = actor({ serviceId: A, role: 'head' });
 const supervisorA = actor({ serviceId: A, role: 'supervisor' });
 const counsellorA = actor({ serviceId: A, role: 'counsellor' });
 const headB = actor({ serviceId: B, role: 'head' });
+const methodologistA = actor({ serviceId: A, role: 'methodologist' });
 const counsellorInA: Grant[] = [{ serviceId: A, role: 'counsellor' }];
 const workerOfAandB: Grant[] = [
   { serviceId: A, role: 'counsellor' },
@@ -134,5 +135,40 @@ describe('policy', () => {
     });
     expect(permissionsOf(counsellorA)).toMatchObject({ manageServices: false, manageStaff: false });
     expect(permissionsOf(analyst)).toMatchObject({ manageServices: false, manageStaff: false, nationalStatistics: true });
+  });
+
+  it('the directory: its head and methodologists edit it, supervisors export it, only the head opens it to the public', () => {
+    for (const a of [headA, methodologistA, admin]) expect(policy.editDirectory(a, A)).toBe('allow');
+    for (const a of [supervisorA, counsellorA]) expect(policy.editDirectory(a, A)).toBe('forbidden');
+    expect(policy.editDirectory(headB, A)).toBe('not_found');
+    // National entries are the admin's.
+    for (const a of [headA, methodologistA]) expect(policy.editDirectory(a, null)).toBe('forbidden');
+    for (const a of [headA, supervisorA, methodologistA, admin]) expect(policy.exportDirectory(a, A)).toBe('allow');
+    expect(policy.exportDirectory(counsellorA, A)).toBe('forbidden');
+    for (const a of [headA, admin]) expect(policy.publishDirectory(a, A)).toBe('allow');
+    for (const a of [methodologistA, supervisorA]) expect(policy.publishDirectory(a, A)).toBe('forbidden');
+    expect(policy.publishDirectory(headB, A)).toBe('not_found');
+    expect(permissionsOf(methodologistA)).toMatchObject({
+      directoryEditServiceIds: [A],
+      directoryExportServiceIds: [A],
+      directoryPublishServiceIds: [],
+    });
+    expect(permissionsOf(headA)).toMatchObject({ directoryEditServiceIds: [A], directoryPublishServiceIds: [A] });
+    expect(permissionsOf(counsellorA)).toMatchObject({ directoryEditServiceIds: [], directoryExportServiceIds: [] });
+  });
+
+  it('a methodologist takes no contacts and reads no records or cases; a head grants the role in their service', () => {
+    expect(policy.goOnDuty(methodologistA, A)).toBe('forbidden');
+    expect(policy.usePhone(methodologistA)).toBe('forbidden');
+    expect(policy.createRecord(methodologistA, A)).toBe('not_found');
+    expect(policy.viewRecord(methodologistA, { staffId: null, serviceId: A })).toBe('not_found');
+    expect(policy.listRecords(methodologistA, A)).toBe('not_found');
+    expect(policy.viewCase(methodologistA, { serviceId: A, assignedTo: ME })).toBe('not_found');
+    expect(policy.superviseService(methodologistA, A)).toBe('forbidden');
+    expect(permissionsOf(methodologistA)).toMatchObject({ dutyServiceIds: [], superviseServiceIds: [], manageStaff: false });
+    expect(policy.viewService(methodologistA, A)).toBe('allow');
+    expect(policy.readDirectory(methodologistA)).toBe('allow');
+    expect(policy.changeGrant(headA, { serviceId: A, role: 'methodologist' })).toBe('allow');
+    expect(policy.changeGrant(headB, { serviceId: A, role: 'methodologist' })).toBe('not_found');
   });
 });

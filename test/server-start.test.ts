@@ -35,15 +35,16 @@ describe('npm start on the embedded database', () => {
         'kovrov.counsellor counsellor',
         'kovrov.supervisor supervisor',
         'kovrov.head head',
+        'kovrov.methodologist methodologist',
         'lenobl.counsellor counsellor',
         'lenobl.supervisor supervisor',
         'lenobl.head head',
         'analyst analyst',
         'admin admin',
       ]);
-      expect(new Set(logins.map((l) => l.password)).size).toBe(8);
+      expect(new Set(logins.map((l) => l.password)).size).toBe(9);
       expect(logins[0]!.service).toBe('Ковровский социально-реабилитационный центр для несовершеннолетних');
-      expect(logins[3]!.service).toBe('Ленинградский областной центр диагностики и консультирования');
+      expect(logins[4]!.service).toBe('Ленинградский областной центр диагностики и консультирования');
       expect(server.output()).toMatch(/Generated secrets .*secrets\.json \(mode 0600\)/);
       expect(statSync(join(data, 'secrets.json')).mode & 0o777).toBe(0o600);
       expect(readdirSync(join(data, 'pglite')).length).toBeGreaterThan(0);

@@ -44,7 +44,7 @@ export type * from './directoryTables.js';
 export type * from './caseTables.js';
 export type * from './channelTables.js';
 
-export type RoleName = 'counsellor' | 'supervisor' | 'head' | 'analyst' | 'admin';
+export type RoleName = 'counsellor' | 'supervisor' | 'head' | 'methodologist' | 'analyst' | 'admin';
 
 export interface ServiceSettings {
   /** Seconds an offer waits for the counsellor before it goes to someone else. */

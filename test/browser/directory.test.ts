@@ -2,7 +2,8 @@
 // Vladimir helpline (Ковровский СРЦН) and its demo directory: its counsellor searches «кризисный»
 // for a 14-year-old in the Владимирская область and finds the crisis centre «Маяк» (and not the
 // adults' centre or the one in another region that its head added; an entry not verified for two
-// years is flagged); the head adds an entry through the form (Russian messages first), finds it,
+// years is flagged); its methodologist (no contacts, no journal; import but no public-access switch)
+// adds an entry through the form (Russian messages first), finds it,
 // changes it (after someone else's change, only from the new version), marks it verified and
 // deletes it; edits the taxonomy; imports a file with a bad row, exports, and opens the directory
 // to the public. axe-core on the page, the card and the forms; the UI is Russian and nothing leaves
@@ -14,6 +15,7 @@ import { expectNoAxeViolations, recordRequests, startHarness, type Harness } fro
 
 const COUNSELLOR = 'kovrov.counsellor';
 const HEAD = 'kovrov.head';
+const METHODOLOGIST = 'kovrov.methodologist';
 /** The demo directory's crisis centre (src/domain/demo/demoDirectory.ts). */
 const CRISIS_CENTRE = 'Кризисный центр для детей и подростков «Маяк»';
 const STALE = 'Кризисное отделение областной психиатрической больницы';
@@ -134,10 +136,20 @@ describe('the referral directory in the staff SPA', () => {
     }
   }, 60_000);
 
-  it('a head adds an entry through the form, finds it, changes it and marks it verified', async () => {
-    const { context, page } = await openAs(HEAD, '/directory');
+  it('a methodologist adds an entry through the form, finds it, changes it and marks it verified', async () => {
+    const { context, page } = await openAs(METHODOLOGIST, '/directory');
     try {
       await heading(page, 'Справочник').waitFor();
+      // A methodologist keeps the directory but takes no contacts: no workstation, journal or cases;
+      // imports, but opening the directory to the public is the head's decision.
+      const nav = page.getByRole('navigation');
+      await nav.getByRole('link', { name: 'Справочник' }).waitFor();
+      for (const name of ['Рабочее место', 'Журнал обращений', 'Случаи']) expect(await nav.getByRole('link', { name }).count()).toBe(0);
+      await page.getByRole('tab', { name: 'Импорт и экспорт' }).click();
+      await page.getByRole('button', { name: 'Импортировать' }).waitFor();
+      await page.getByRole('button', { name: 'Выгрузить' }).waitFor();
+      expect(await page.getByRole('switch', { name: 'Справочник службы открыт без входа в систему' }).count()).toBe(0);
+      await page.getByRole('tab', { name: 'Поиск' }).click();
       await page.getByRole('button', { name: 'Добавить запись' }).click();
       const dialog = page.getByRole('dialog', { name: 'Новая запись справочника' });
       await dialog.waitFor();
@@ -217,7 +229,7 @@ describe('the referral directory in the staff SPA', () => {
       await changed.getByRole('button', { name: `Проверено сегодня: ${renamed}` }).click();
       await page.getByText(`Отмечено: «${renamed}» проверено сегодня`).waitFor();
       await expect.poll(() => changed.getByText('Не проверялось более 12 месяцев').count()).toBe(0);
-      await expectNoAxeViolations(page, 'the directory with the head’s actions');
+      await expectNoAxeViolations(page, 'the directory with the methodologist’s actions');
 
       // Deleted from its own page, after a confirmation.
       await changed.getByRole('link', { name: renamed }).click();

@@ -275,6 +275,35 @@ describe.each(DATABASES)('directory entries on %s', (kind) => {
     expect((await audit(national)).map((x) => [x.action, x.chain])).toEqual([['directory_entry.update', 'global']]);
   });
 
+  it("a methodologist keeps the service's entries but neither opens the directory to the public nor edits another service's", async () => {
+    const a = await helpline(t);
+    const b = await helpline(t);
+    const [methodologist, methodologistB] = await Promise.all([
+      t.as([{ role: 'methodologist', serviceId: a.id }]),
+      t.as([{ role: 'methodologist', serviceId: b.id }]),
+    ]);
+    const made = await entry(t, methodologist, a.id, { name: 'Запись методиста' });
+    const changed = ok<EntryView>(
+      await t.request(methodologist, 'PUT', `/api/directory/entries/${made.id}`, {
+        name: 'Запись методиста, изменена',
+        updatedAt: made.updatedAt,
+      }),
+    );
+    expect((await card(t, a.counsellor, made.id)).name).toBe('Запись методиста, изменена');
+    ok(await t.request(methodologist, 'POST', `/api/directory/entries/${made.id}/verify`));
+    const put = (who: typeof a.head) =>
+      t.request(who, 'PUT', `/api/directory/entries/${made.id}`, { name: 'Чужая правка', updatedAt: changed.updatedAt });
+    expect(outcome(await put(methodologistB))).toEqual({ status: 404, code: 'directory.not_found' });
+    expect(outcome(await t.request(methodologist, 'PUT', `/api/services/${a.id}/directory/settings`, { public: true }))).toEqual({
+      status: 403,
+      code: 'auth.forbidden',
+    });
+    expect((await t.request(a.head, 'GET', `/api/services/${a.id}/directory/settings`)).json()).toEqual({ public: false });
+    // No contacts and no records: the journal is not theirs.
+    expect(outcome(await t.request(methodologist, 'GET', `/api/records?serviceId=${a.id}`)).status).toBe(404);
+    expect((await card(t, a.counsellor, made.id)).name).toBe('Запись методиста, изменена');
+  });
+
   it('bad input is 400 request.invalid naming the field and a stable code', async () => {
     const h = await helpline(t);
     const bad: [Record<string, unknown>, string, string][] = [

@@ -1,5 +1,5 @@
 // Shapes the API returns (mirrors the server's response schemas in src/domain/*/…Schemas.ts).
-export const SERVICE_ROLES = ['counsellor', 'supervisor', 'head'] as const;
+export const SERVICE_ROLES = ['counsellor', 'supervisor', 'head', 'methodologist'] as const;
 export const NATIONAL_ROLES = ['analyst', 'admin'] as const;
 export type ServiceRole = (typeof SERVICE_ROLES)[number];
 export type NationalRole = (typeof NATIONAL_ROLES)[number];
@@ -27,6 +27,9 @@ export interface Me {
     nationalStatistics: boolean;
     dutyServiceIds: string[];
     superviseServiceIds: string[];
+    directoryEditServiceIds: string[];
+    directoryExportServiceIds: string[];
+    directoryPublishServiceIds: string[];
   };
   csrfToken: string;
   sessionExpiresAt: string;

@@ -6,8 +6,14 @@ import { casePolicy } from './casePolicy.js';
 
 export type { CaseFacts, SignalFacts } from './casePolicy.js';
 
-export const ROLES = ['counsellor', 'supervisor', 'head', 'analyst', 'admin'] as const satisfies readonly RoleName[];
+export const ROLES = ['counsellor', 'supervisor', 'head', 'methodologist', 'analyst', 'admin'] as const satisfies readonly RoleName[];
+/** The roles that take contacts in a service (go on duty, hold records and cases). */
 export const SERVICE_ROLES = ['counsellor', 'supervisor', 'head'] as const;
+/**
+ * Who keeps a service's referral directory (entries, its taxonomy terms, import): its head and its
+ * methodologists (методист: a service role that takes no contacts and reads no records).
+ */
+export const DIRECTORY_KEEPERS = ['head', 'methodologist'] as const satisfies readonly RoleName[];
 export const GLOBAL_ROLES = ['analyst', 'admin'] as const;
 
 export interface Grant {
@@ -261,20 +267,26 @@ export const policy = {
   },
 
   /**
-   * Editing a helpline service's directory (entries, its taxonomy terms, import, public access): its
-   * head. National entries and terms (tenantId null): the deployment admin.
+   * Editing a helpline service's directory (entries, its taxonomy terms, import): its head and
+   * methodologists. National entries and terms (tenantId null): the deployment admin.
    */
   editDirectory(a: Actor, tenantId: string | null): Decision {
     if (tenantId === null) return isAdmin(a) ? 'allow' : 'forbidden';
+    if (isAdmin(a) || hasRoleIn(a, tenantId, DIRECTORY_KEEPERS)) return 'allow';
+    return memberOf(a, tenantId) ? 'forbidden' : 'not_found';
+  },
+
+  /** Opening a service's directory to readers without an account (or closing it): its head (and the admin). */
+  publishDirectory(a: Actor, tenantId: string): Decision {
     if (isAdmin(a) || hasRoleIn(a, tenantId, ['head'])) return 'allow';
     return memberOf(a, tenantId) ? 'forbidden' : 'not_found';
   },
 
-  /** Exporting a service's directory: its supervisors and head (and the admin). */
+  /** Exporting a service's directory: its supervisors, head and methodologists (and the admin). */
   exportDirectory(a: Actor, tenantId: string | null): Decision {
     if (isAdmin(a)) return 'allow';
     if (tenantId === null) return 'forbidden';
-    if (hasRoleIn(a, tenantId, SUPERVISING)) return 'allow';
+    if (hasRoleIn(a, tenantId, [...SUPERVISING, 'methodologist'])) return 'allow';
     return memberOf(a, tenantId) ? 'forbidden' : 'not_found';
   },
 };
@@ -311,6 +323,10 @@ export function permissionsOf(a: Actor) {
     nationalStatistics: isAdmin(a) || isAnalyst(a),
     dutyServiceIds: servicesWhere(a, SERVICE_ROLES),
     superviseServiceIds: servicesWhere(a, SUPERVISING),
+    // The directory: an admin everywhere (allServices), others where these roles say.
+    directoryEditServiceIds: servicesWhere(a, DIRECTORY_KEEPERS),
+    directoryExportServiceIds: servicesWhere(a, [...SUPERVISING, 'methodologist']),
+    directoryPublishServiceIds: servicesWhere(a, ['head']),
   };
 }
 

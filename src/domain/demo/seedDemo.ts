@@ -27,6 +27,7 @@ const SERVICES = [
       { role: 'counsellor', pseudonym: 'Анна', fullName: 'Смирнова Анна Викторовна' },
       { role: 'supervisor', pseudonym: 'Ольга', fullName: 'Кузнецова Ольга Петровна' },
       { role: 'head', pseudonym: 'Елена', fullName: 'Попова Елена Сергеевна' },
+      { role: 'methodologist', pseudonym: 'Светлана', fullName: 'Морозова Светлана Юрьевна' },
     ],
   },
   {

@@ -54,7 +54,7 @@ export async function putDirectorySettings(
   tenantId: string,
   input: DirectorySettings,
 ): Promise<DirectorySettings> {
-  enforce(policy.editDirectory(actor, tenantId), 'service.not_found');
+  enforce(policy.publishDirectory(actor, tenantId), 'service.not_found');
   return inUnit(deps, async (u) => {
     const service = await u.tx.selectFrom('services').select('id').where('id', '=', tenantId).executeTakeFirst();
     if (!service) throw new AppError('service.not_found');

@@ -80,6 +80,7 @@ export const en: Messages = {
   'role.counsellor': 'Counsellor',
   'role.supervisor': 'Supervisor',
   'role.head': 'Head of service',
+  'role.methodologist': 'Methodologist',
   'role.analyst': 'Analyst',
   'role.admin': 'Administrator',
 

@@ -83,6 +83,7 @@ export const ru = {
   'role.counsellor': 'Психолог-консультант',
   'role.supervisor': 'Супервизор',
   'role.head': 'Руководитель службы',
+  'role.methodologist': 'Методист',
   'role.analyst': 'Аналитик',
   'role.admin': 'Администратор',
 

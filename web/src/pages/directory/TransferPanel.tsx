@@ -1,7 +1,9 @@
-// «Импорт и экспорт»: for the chosen service, import (its head), export (its supervisors and head)
-// and public access (its head).
+// «Импорт и экспорт»: for the chosen service, import (its head and methodologists), export (its
+// supervisors, head and methodologists) and public access (its head).
 import { Divider, NativeSelect, Stack } from '@mantine/core';
 import { useState } from 'react';
+import { useSession } from '../../auth/SessionContext';
+import { canPublish } from '../../directory/access';
 import { serviceLabel } from '../../components/roleLabel';
 import { useT } from '../../i18n/I18nProvider';
 import type { ServiceSummary } from '../../types';
@@ -11,6 +13,7 @@ import { PublicAccessSwitch } from './PublicAccessSwitch';
 
 export function TransferPanel({ editable, exportable }: { editable: ServiceSummary[]; exportable: ServiceSummary[] }) {
   const t = useT();
+  const me = useSession();
   const services = [...editable, ...exportable.filter((s) => !editable.some((e) => e.id === s.id))];
   const [tenantId, setTenantId] = useState(services[0]?.id ?? '');
   const canEdit = editable.some((s) => s.id === tenantId);
@@ -29,8 +32,8 @@ export function TransferPanel({ editable, exportable }: { editable: ServiceSumma
       {canEdit && <ImportSection key={`import-${tenantId}`} tenantId={tenantId} />}
       {canEdit && canExport && <Divider />}
       {canExport && <ExportSection key={`export-${tenantId}`} tenantId={tenantId} />}
-      {canEdit && <Divider />}
-      {canEdit && <PublicAccessSwitch tenantId={tenantId} />}
+      {canPublish(me, tenantId) && <Divider />}
+      {canPublish(me, tenantId) && <PublicAccessSwitch tenantId={tenantId} />}
     </Stack>
   );
 }
