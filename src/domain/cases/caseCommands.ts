@@ -3,6 +3,7 @@
 import { inUnit } from '../../db/unitOfWork.js';
 import { AppError } from '../../errors.js';
 import { appendAudit } from '../audit/appendAudit.js';
+import { auditedUpdate } from '../audit/auditedUpdate.js';
 import { policy, type Actor } from '../auth/policy.js';
 import { ensureRecord } from '../records/recordStore.js';
 import type { CaseBasisInput, CasePatch, NewCase } from './caseSchemas.js';
@@ -109,26 +110,18 @@ export async function changeCase(deps: CaseDeps, actor: Actor, id: string, patch
     if (patch.status !== undefined && patch.status !== row.status) details.status = { from: row.status, to: patch.status };
     const fields = changedFields(patch.personal);
     if (fields.length > 0) details.fields = fields;
-    const updated = await u.tx
-      .updateTable('cases')
-      .set({
+    const updated = await auditedUpdate(
+      u,
+      actor.userId,
+      'cases',
+      row,
+      {
         ...personalColumns(deps.key, id, patch.personal),
         ...(patch.assignedTo !== undefined ? { assigned_to: patch.assignedTo } : {}),
         ...(patch.status !== undefined ? { status: patch.status } : {}),
-        version: row.version + 1,
-        updated_at: u.now,
-      })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await appendAudit(u.tx, u.now, {
-      actorId: actor.userId,
-      serviceId: row.service_id,
-      action: 'case.update',
-      targetType: 'case',
-      targetId: id,
-      details,
-    });
+      },
+      { action: 'case.update', details },
+    );
     return toCaseSummary(updated, await pseudonymOf(u.tx, updated.assigned_to), actor);
   });
 }
@@ -137,27 +130,14 @@ export async function closeCase(deps: CaseDeps, actor: Actor, id: string, c: { v
   return inUnit(deps, async (u) => {
     const row = await caseFor(u.tx, actor, id, true);
     assertOpen(row, c.version);
-    const updated = await u.tx
-      .updateTable('cases')
-      .set({
-        status: 'closed',
-        closed_reason: c.reason,
-        closed_at: u.now,
-        closed_by: actor.userId,
-        version: row.version + 1,
-        updated_at: u.now,
-      })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await appendAudit(u.tx, u.now, {
-      actorId: actor.userId,
-      serviceId: row.service_id,
-      action: 'case.close',
-      targetType: 'case',
-      targetId: id,
-      details: { reason: c.reason },
-    });
+    const updated = await auditedUpdate(
+      u,
+      actor.userId,
+      'cases',
+      row,
+      { status: 'closed', closed_reason: c.reason, closed_at: u.now, closed_by: actor.userId },
+      { action: 'case.close', details: { reason: c.reason } },
+    );
     return toCaseSummary(updated, await pseudonymOf(u.tx, updated.assigned_to), actor);
   });
 }

@@ -4,6 +4,7 @@
 import { inUnit } from '../../db/unitOfWork.js';
 import { AppError } from '../../errors.js';
 import { appendAudit } from '../audit/appendAudit.js';
+import { auditedUpdate } from '../audit/auditedUpdate.js';
 import { policy, type Actor } from '../auth/policy.js';
 import { answer } from './signalDraft.js';
 import { register, registrationColumns } from './signalRegister.js';
@@ -57,20 +58,14 @@ export async function reviewSignal(deps: SignalDeps, actor: Actor, id: string, v
     const { row } = loaded;
     if (!row.sent_without_approval || row.reviewed_at !== null) throw new AppError('signal.invalid_status', { status: row.status });
     assertState(row, ['approved', 'sent', 'acknowledged', 'outcome_received', 'closed'], version);
-    const updated = await u.tx
-      .updateTable('signals')
-      .set({ reviewed_by: actor.userId, reviewed_at: u.now, version: row.version + 1, updated_at: u.now })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await appendAudit(u.tx, u.now, {
-      actorId: actor.userId,
-      serviceId: row.service_id,
-      action: 'signal.review',
-      targetType: 'signal',
-      targetId: id,
-      details: { number: signalNumber(row.number_year, row.number_seq), authorId: row.created_by },
-    });
+    const updated = await auditedUpdate(
+      u,
+      actor.userId,
+      'signals',
+      row,
+      { reviewed_by: actor.userId, reviewed_at: u.now },
+      { action: 'signal.review', details: { number: signalNumber(row.number_year, row.number_seq), authorId: row.created_by } },
+    );
     return answer(u, { ...loaded, row: updated }, actor);
   });
 }

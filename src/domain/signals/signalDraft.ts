@@ -7,6 +7,7 @@ import type { DB } from '../../db/schema.js';
 import { inUnit, type Unit } from '../../db/unitOfWork.js';
 import { AppError } from '../../errors.js';
 import { appendAudit } from '../audit/appendAudit.js';
+import { auditedUpdate } from '../audit/auditedUpdate.js';
 import { policy, type Actor } from '../auth/policy.js';
 import type { PersonalInput } from '../cases/caseSchemas.js';
 import { assertOpen, caseFor, filledFields, openPersonal, type CaseRow, type PersonalData } from '../cases/caseStore.js';
@@ -184,9 +185,13 @@ export async function changeDraft(deps: SignalDeps, actor: Actor, id: string, pa
       if (patch.child !== undefined) child = childGiven(patch.child);
     }
     const addressees = patch.addressees ? await resolveAddressees(u.tx, row.service_id, patch.addressees) : undefined;
-    const updated = await u.tx
-      .updateTable('signals')
-      .set({
+    const changed = (['urgency', 'reason', 'facts', 'addressees', 'childFields', 'child'] as const).filter((k) => patch[k] !== undefined);
+    const updated = await auditedUpdate(
+      u,
+      actor.userId,
+      'signals',
+      row,
+      {
         ...(patch.urgency ? { urgency: patch.urgency } : {}),
         ...(patch.reason ? { reason: patch.reason } : {}),
         ...(patch.facts ? { facts_sealed: seal(deps.key, patch.facts, factsContext(id)) } : {}),
@@ -196,26 +201,17 @@ export async function changeDraft(deps: SignalDeps, actor: Actor, id: string, pa
               child_sealed: child.fields.length > 0 ? seal(deps.key, JSON.stringify(child.data), childContext(id)) : null,
             }
           : {}),
-        version: row.version + 1,
-        updated_at: u.now,
-      })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    if (addressees) await writeAddressees(u.tx, id, row.service_id, addressees);
-    const changed = (['urgency', 'reason', 'facts', 'addressees', 'childFields', 'child'] as const).filter((k) => patch[k] !== undefined);
-    await appendAudit(u.tx, u.now, {
-      actorId: actor.userId,
-      serviceId: row.service_id,
-      action: 'signal.update',
-      targetType: 'signal',
-      targetId: id,
-      details: {
-        changed,
-        ...(child ? { childFields: child.fields } : {}),
-        ...(addressees ? { addressees: addresseeFacts(addressees) } : {}),
       },
-    });
+      {
+        action: 'signal.update',
+        details: {
+          changed,
+          ...(child ? { childFields: child.fields } : {}),
+          ...(addressees ? { addressees: addresseeFacts(addressees) } : {}),
+        },
+      },
+    );
+    if (addressees) await writeAddressees(u.tx, id, row.service_id, addressees);
     return answer(u, { ...loaded, row: updated }, actor);
   });
 }

@@ -3,7 +3,7 @@
 // and closing it (supervisors). Every step is audited.
 import { inUnit } from '../../db/unitOfWork.js';
 import { AppError } from '../../errors.js';
-import { appendAudit } from '../audit/appendAudit.js';
+import { auditedUpdate } from '../audit/auditedUpdate.js';
 import { policy, type Actor } from '../auth/policy.js';
 import { seal } from '../privacy/sealedText.js';
 import { answer } from './signalDraft.js';
@@ -40,24 +40,17 @@ export async function acknowledgeAddressee(
       .execute();
     const all = (await addresseesOf(u.tx, [signalId])).get(signalId) ?? [];
     const everyone = all.every((a) => a.acknowledged_at !== null);
-    const updated = await u.tx
-      .updateTable('signals')
-      .set({
-        ...(everyone && row.status === 'sent' ? { status: 'acknowledged' as const, acknowledged_at: u.now } : {}),
-        version: row.version + 1,
-        updated_at: u.now,
-      })
-      .where('id', '=', signalId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await appendAudit(u.tx, u.now, {
-      actorId: actor.userId,
-      serviceId: row.service_id,
-      action: 'signal.acknowledge',
-      targetType: 'signal',
-      targetId: signalId,
-      details: { addresseeId, incomingNumber: ack.incomingNumber, incomingDate: ack.incomingDate, complete: everyone },
-    });
+    const updated = await auditedUpdate(
+      u,
+      actor.userId,
+      'signals',
+      row,
+      everyone && row.status === 'sent' ? { status: 'acknowledged', acknowledged_at: u.now } : {},
+      {
+        action: 'signal.acknowledge',
+        details: { addresseeId, incomingNumber: ack.incomingNumber, incomingDate: ack.incomingDate, complete: everyone },
+      },
+    );
     return answer(u, { ...loaded, row: updated }, actor);
   });
 }
@@ -72,27 +65,19 @@ export async function recordOutcome(
     const loaded = await signalFor(u.tx, actor, id, true);
     const { row } = loaded;
     assertState(row, ['sent', 'acknowledged'], o.version);
-    const updated = await u.tx
-      .updateTable('signals')
-      .set({
+    const updated = await auditedUpdate(
+      u,
+      actor.userId,
+      'signals',
+      row,
+      {
         status: 'outcome_received',
         outcome: o.outcome,
         outcome_at: u.now,
         outcome_note_sealed: o.note ? seal(deps.key, o.note, outcomeContext(id)) : null,
-        version: row.version + 1,
-        updated_at: u.now,
-      })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await appendAudit(u.tx, u.now, {
-      actorId: actor.userId,
-      serviceId: row.service_id,
-      action: 'signal.outcome',
-      targetType: 'signal',
-      targetId: id,
-      details: { outcome: o.outcome, note: o.note !== undefined },
-    });
+      },
+      { action: 'signal.outcome', details: { outcome: o.outcome, note: o.note !== undefined } },
+    );
     return answer(u, { ...loaded, row: updated }, actor);
   });
 }
@@ -103,20 +88,14 @@ export async function closeSignal(deps: SignalDeps, actor: Actor, id: string, ve
     if (policy.closeSignal(actor, signalFacts(loaded)) !== 'allow') throw new AppError('auth.forbidden');
     const { row } = loaded;
     assertState(row, ['outcome_received'], version);
-    const updated = await u.tx
-      .updateTable('signals')
-      .set({ status: 'closed', closed_at: u.now, closed_by: actor.userId, version: row.version + 1, updated_at: u.now })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await appendAudit(u.tx, u.now, {
-      actorId: actor.userId,
-      serviceId: row.service_id,
-      action: 'signal.close',
-      targetType: 'signal',
-      targetId: id,
-      details: { outcome: row.outcome },
-    });
+    const updated = await auditedUpdate(
+      u,
+      actor.userId,
+      'signals',
+      row,
+      { status: 'closed', closed_at: u.now, closed_by: actor.userId },
+      { action: 'signal.close', details: { outcome: row.outcome } },
+    );
     return answer(u, { ...loaded, row: updated }, actor);
   });
 }
