@@ -14,10 +14,8 @@ import { inScope, readerScope, type ReaderScope } from './directoryAccess.js';
 import { COUNTRY_CODE, isAreaCode } from './regions.js';
 import { minuteOfWeek } from './weeklyHours.js';
 import { MAX_AGE } from './entrySchemas.js';
-import { foldForSearch } from './searchText.js';
+import { SEARCH_MAX, searchTsQuery } from './tsQuery.js';
 
-const MAX_WORDS = 8;
-const MAX_WORD_LENGTH = 40;
 /** Helplines without a known time zone (national entries): Moscow, where the national line works. */
 const DEFAULT_TIME_ZONE = 'Europe/Moscow';
 
@@ -26,7 +24,7 @@ export const directorySearchSchema = z
   .object({
     q: z
       .string()
-      .max(200)
+      .max(SEARCH_MAX)
       .refine((s) => !s.includes('\u0000') && s.isWellFormed(), { message: 'text contains a NUL or an unpaired surrogate character' })
       .optional(),
     term: idInput().optional(),
@@ -48,19 +46,6 @@ export const directoryPageSchema = z.object({
 });
 export type DirectoryPage = z.infer<typeof directoryPageSchema>;
 
-/**
- * The user's words as a tsquery text: letters and digits only (so nothing they type is query
- * syntax), each a stemmed prefix, all required. Null when no word is left.
- */
-export function prefixQuery(q: string | undefined): string | null {
-  const words = foldForSearch(q ?? '')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean)
-    .slice(0, MAX_WORDS)
-    .map((w) => `${w.slice(0, MAX_WORD_LENGTH)}:*`);
-  return words.length ? words.join(' & ') : null;
-}
-
 interface Query {
   scope: ReaderScope;
   now: Date;
@@ -74,7 +59,8 @@ type Hit = IndexedService & { total: number };
 
 async function findServices(db: Database, p: Query): Promise<{ total: number; hits: IndexedService[] }> {
   const f = p.filters;
-  const tsquery = prefixQuery(f.q);
+  // Blank text searches nothing by words (a query of stop words narrows nothing either: numnode 0).
+  const tsquery = f.q?.trim() ? searchTsQuery(f.q) : null;
   const localDay = sql`(${p.now}::timestamptz at time zone coalesce(sv.time_zone, ${DEFAULT_TIME_ZONE}))::date`;
   const openNow = sql<boolean>`(ds.open_minutes @> ${minuteOfWeek(p.now)}::int and not (${localDay} = any(ds.closed_dates)))`;
   const where: RawBuilder<boolean>[] = [inScope(p.scope, sql`ds.tenant_id`)];
@@ -96,7 +82,7 @@ async function findServices(db: Database, p: Query): Promise<{ total: number; hi
       count(*) over ()::int as total
     from directory_services ds
     left join services sv on sv.id = ds.tenant_id
-    ${tsquery ? sql`cross join to_tsquery('russian', ${tsquery}) query` : sql``}
+    ${tsquery ? sql`cross join (select ${tsquery} as query) words` : sql``}
     where ${sql.join(where, sql` and `)}
     order by ${tsquery ? sql`ts_rank(ds.search, query) desc, ` : sql``}ds.name, ds.service_id
     limit ${p.perPage} offset ${(p.page - 1) * p.perPage}`.execute(db);
@@ -105,7 +91,7 @@ async function findServices(db: Database, p: Query): Promise<{ total: number; hi
   const { rows: count } = await sql<{ total: number }>`
     select count(*)::int as total from directory_services ds
     left join services sv on sv.id = ds.tenant_id
-    ${tsquery ? sql`cross join to_tsquery('russian', ${tsquery}) query` : sql``}
+    ${tsquery ? sql`cross join (select ${tsquery} as query) words` : sql``}
     where ${sql.join(where, sql` and `)}`.execute(db);
   return { total: count[0]?.total ?? 0, hits: [] };
 }

@@ -1,8 +1,8 @@
 // Free text → a Russian full-text query where every word is a prefix: "психолог" matches
 // "психологическая", "опека" matches "опеки". PostgreSQL itself splits and stems the words
 // (plainto_tsquery never fails on any input: quotes, operators, stop words), then each lexeme gets
-// `:*`. Text of stop words only ("и", "для") gives an empty query, which narrows nothing — as in
-// the staff search (search.ts).
+// `:*`. Text of stop words only ("и", "для") gives an empty query, which narrows nothing. The staff
+// search (search.ts) and the HSDS API's `search` (hsdsLists.ts) both use it.
 import { sql, type RawBuilder } from 'kysely';
 import { foldForSearch } from './searchText.js';
 
