@@ -1,26 +1,8 @@
 // The authorisation module on its own: every rule, for every kind of actor.
 import { describe, expect, it } from 'vitest';
-import {
-  managedServices,
-  permissionsOf,
-  policy,
-  visibleGrants,
-  visibleServices,
-  type Actor,
-  type Grant,
-} from '../src/domain/auth/policy.js';
+import { managedServices, permissionsOf, policy, visibleGrants, visibleServices, type Grant } from '../src/domain/auth/policy.js';
+import { A, actor, B, admin, analyst, counsellorA, headA, headB, ME, methodologistA, supervisorA } from './helpers/policyActors.js';
 
-const A = '00000000-0000-4000-8000-00000000000a';
-const B = '00000000-0000-4000-8000-00000000000b';
-const ME = '00000000-0000-4000-8000-0000000000ee';
-const actor = (...grants: Grant[]): Actor => ({ userId: ME, grants });
-const admin = actor({ serviceId: null, role: 'admin' });
-const analyst = actor({ serviceId: null, role: 'analyst' });
-const headA = actor({ serviceId: A, role: 'head' });
-const supervisorA = actor({ serviceId: A, role: 'supervisor' });
-const counsellorA = actor({ serviceId: A, role: 'counsellor' });
-const headB = actor({ serviceId: B, role: 'head' });
-const methodologistA = actor({ serviceId: A, role: 'methodologist' });
 const counsellorInA: Grant[] = [{ serviceId: A, role: 'counsellor' }];
 const workerOfAandB: Grant[] = [
   { serviceId: A, role: 'counsellor' },

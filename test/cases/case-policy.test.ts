@@ -1,18 +1,8 @@
 // The policy's rules for cases and signals on their own, for every kind of actor.
 import { describe, expect, it } from 'vitest';
-import { policy, type Actor, type Grant } from '../../src/domain/auth/policy.js';
+import { policy } from '../../src/domain/auth/policy.js';
+import { A, actor, admin, analyst, B, counsellorA, headA, headB, ME, OTHER, supervisorA } from '../helpers/policyActors.js';
 
-const A = '00000000-0000-4000-8000-00000000000a';
-const B = '00000000-0000-4000-8000-00000000000b';
-const ME = '00000000-0000-4000-8000-0000000000ee';
-const OTHER = '00000000-0000-4000-8000-0000000000ff';
-const actor = (...grants: Grant[]): Actor => ({ userId: ME, grants });
-const admin = actor({ serviceId: null, role: 'admin' });
-const analyst = actor({ serviceId: null, role: 'analyst' });
-const headA = actor({ serviceId: A, role: 'head' });
-const supervisorA = actor({ serviceId: A, role: 'supervisor' });
-const counsellorA = actor({ serviceId: A, role: 'counsellor' });
-const headB = actor({ serviceId: B, role: 'head' });
 const exCounsellor = actor({ serviceId: B, role: 'counsellor' });
 
 describe('case and signal policy', () => {
