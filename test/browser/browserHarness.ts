@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { demoLogins, MAIN, startServerProcess, type ServerProcess } from '../helpers/serverProcess.js';
 
@@ -142,3 +142,50 @@ export async function untilInPage(page: Page, expression: string, timeoutMs = 10
 /** The element with the keyboard focus has this text (e.g. the offer card's «Принять»). */
 export const focusedText = (page: Page, text: string) =>
   untilInPage(page, `document.activeElement?.textContent === ${JSON.stringify(text)}`);
+
+export interface SignedInPage {
+  context: BrowserContext;
+  page: Page;
+  /** Every URL the page requested (recordRequests). */
+  requested: string[];
+}
+
+/**
+ * A staff member signed in (by the login API) in a fresh Russian browser context, on `path`. A script
+ * dialog fails the test: text from a chat or a record must never run as HTML. The caller closes the
+ * context (or passes `contexts`, which its afterAll closes).
+ */
+export async function openSignedIn(
+  harness: Harness,
+  login: string,
+  path: string,
+  opts: { password?: string; contexts?: BrowserContext[]; acceptDownloads?: boolean } = {},
+): Promise<SignedInPage> {
+  const context = await harness.browser.newContext({
+    locale: 'ru-RU',
+    reducedMotion: 'reduce',
+    acceptDownloads: opts.acceptDownloads ?? false,
+  });
+  opts.contexts?.push(context);
+  context.setDefaultTimeout(10_000);
+  const res = await context.request.post(`${harness.url}/api/auth/login`, {
+    data: { login, password: opts.password ?? harness.passwordOf(login) },
+  });
+  expect(res.status()).toBe(204);
+  const page = await context.newPage();
+  page.on('dialog', () => {
+    throw new Error('a script dialog opened: HTML from the chat or a record was rendered');
+  });
+  const requested = recordRequests(page);
+  await page.goto(harness.url + path);
+  return { context, page, requested };
+}
+
+/** On the workstation: «На линии» pressed and confirmed by the presence badge. */
+export async function goOnLine(page: Page): Promise<void> {
+  await page.getByRole('group', { name: 'Ваш статус' }).getByRole('button', { name: 'На линии' }).click();
+  await page
+    .getByTestId('ws-presence')
+    .filter({ hasText: /^На линии$/ })
+    .waitFor();
+}

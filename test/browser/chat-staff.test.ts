@@ -8,7 +8,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiSession } from './apiSession.js';
-import { expectNoAxeViolations, startHarness, type Harness } from './browserHarness.js';
+import { expectNoAxeViolations, goOnLine, openSignedIn, startHarness, type Harness } from './browserHarness.js';
 import { childChats as newChildChat, clientId, receivedText, startChat as postChat, type Child } from './staffChatChild.js';
 
 const FIRST_PASSWORD = 'первый-Пароль-4417';
@@ -63,18 +63,7 @@ async function childChats(about: object, first: string): Promise<Child> {
 }
 
 async function openAs(who: Who, path: string): Promise<Page> {
-  const { url, browser } = harness!;
-  const context = await browser.newContext({ locale: 'ru-RU', reducedMotion: 'reduce' });
-  contexts.push(context);
-  context.setDefaultTimeout(10_000);
-  const login = await context.request.post(`${url}/api/auth/login`, { data: { login: STAFF[who].login, password: PASSWORD } });
-  expect(login.status()).toBe(204);
-  const page = await context.newPage();
-  page.on('dialog', () => {
-    throw new Error('a script dialog opened: HTML from the chat was rendered');
-  });
-  await page.goto(url + path);
-  return page;
+  return (await openSignedIn(harness!, STAFF[who].login, path, { password: PASSWORD, contexts })).page;
 }
 
 const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name });
@@ -94,11 +83,7 @@ describe('the web chat in the staff SPA', () => {
   it('lets a counsellor take a chat, talk, use a canned response, hold two chats and end one', async () => {
     anna = await openAs('anna', '/workstation');
     await heading(anna, 'Рабочее место').waitFor();
-    await anna.getByRole('group', { name: 'Ваш статус' }).getByRole('button', { name: 'На линии' }).click();
-    await anna
-      .getByTestId('ws-presence')
-      .filter({ hasText: /^На линии$/ })
-      .waitFor();
+    await goOnLine(anna);
 
     // The offer shows who wrote (pre-chat answers) and the first message.
     first = await childChats({ who: 'teen', age: 14, gender: 'female', region: 'Тверская область' }, 'Мне очень плохо, помогите');

@@ -6,7 +6,7 @@
 // counsellor's journal. axe-core on both pages while chatting.
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, startHarness, type Harness } from './browserHarness.js';
+import { expectNoAxeViolations, goOnLine, openSignedIn, startHarness, type Harness } from './browserHarness.js';
 import { chatServices, expectOnlyOwnOrigin, h1, openChild, startChat, type ChildPage } from './chatChildFixture.js';
 
 let harness: Harness | undefined;
@@ -25,19 +25,7 @@ afterAll(async () => {
 
 /** The demo counsellor of the Leningrad service (pseudonym Мария), signed in, on the workstation. */
 async function counsellorPage(): Promise<Page> {
-  const { url, browser } = harness!;
-  const context = await browser.newContext({ locale: 'ru-RU', reducedMotion: 'reduce' });
-  contexts.push(context);
-  context.setDefaultTimeout(10_000);
-  const login = await context.request.post(`${url}/api/auth/login`, {
-    data: { login: 'lenobl.counsellor', password: harness!.passwordOf('lenobl.counsellor') },
-  });
-  expect(login.status()).toBe(204);
-  const page = await context.newPage();
-  page.on('dialog', () => {
-    throw new Error('a script dialog opened: HTML from the chat was rendered');
-  });
-  await page.goto(`${url}/workstation`);
+  const { page } = await openSignedIn(harness!, 'lenobl.counsellor', '/workstation', { contexts });
   await h1(page, 'Рабочее место').waitFor();
   return page;
 }
@@ -58,11 +46,7 @@ const counsellorSays = async (page: Page, text: string) => {
 describe('a web chat between a child and a counsellor, both in the browser', () => {
   it('goes from the first message to the feedback and the record, surviving a reload on each side', async () => {
     const maria = await counsellorPage();
-    await maria.getByRole('group', { name: 'Ваш статус' }).getByRole('button', { name: 'На линии' }).click();
-    await maria
-      .getByTestId('ws-presence')
-      .filter({ hasText: /^На линии$/ })
-      .waitFor();
+    await goOnLine(maria);
 
     const child = await openChild(harness!, `/chat?service=${serviceId}`);
     contexts.push(child.context);

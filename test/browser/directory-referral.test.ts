@@ -6,7 +6,7 @@
 // directory dialog and the workstation with the chat.
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, focusedText, recordRequests, startHarness, type Harness } from './browserHarness.js';
+import { expectNoAxeViolations, focusedText, goOnLine, openSignedIn, startHarness, type Harness } from './browserHarness.js';
 import { chatServices, h1, openChild, startChat, type ChildPage } from './chatChildFixture.js';
 
 const CENTRE = 'Кризисный центр для детей и подростков «Маяк»';
@@ -30,19 +30,10 @@ afterAll(async () => {
 
 /** Анна, the demo counsellor of the Kovrov helpline, signed in, on the workstation. */
 async function counsellorPage(): Promise<Page> {
-  const { url, browser } = harness!;
-  const context = await browser.newContext({ locale: 'ru-RU', reducedMotion: 'reduce' });
-  contexts.push(context);
-  context.setDefaultTimeout(10_000);
-  const login = await context.request.post(`${url}/api/auth/login`, {
-    data: { login: 'kovrov.counsellor', password: harness!.passwordOf('kovrov.counsellor') },
-  });
-  expect(login.status()).toBe(204);
-  const page = await context.newPage();
-  requested = recordRequests(page);
-  await page.goto(`${url}/workstation`);
-  await h1(page, 'Рабочее место').waitFor();
-  return page;
+  const signedIn = await openSignedIn(harness!, 'kovrov.counsellor', '/workstation', { contexts });
+  requested = signedIn.requested;
+  await h1(signedIn.page, 'Рабочее место').waitFor();
+  return signedIn.page;
 }
 
 /** In the open directory dialog: words, region and age, then the crisis centre among the results. */
@@ -67,11 +58,7 @@ async function findCentre(page: Page, requested: string[]): Promise<void> {
 describe('referrals to the directory in the staff SPA', () => {
   it('a counsellor finds a crisis centre for a 14-year-old in the Vladimir region, attaches it to the record and sends its card in the chat', async () => {
     const anna = await counsellorPage();
-    await anna.getByRole('group', { name: 'Ваш статус' }).getByRole('button', { name: 'На линии' }).click();
-    await anna
-      .getByTestId('ws-presence')
-      .filter({ hasText: /^На линии$/ })
-      .waitFor();
+    await goOnLine(anna);
 
     const child: ChildPage = await openChild(harness!, `/chat?service=${kovrov}`);
     contexts.push(child.context);

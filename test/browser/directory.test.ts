@@ -8,10 +8,10 @@
 // deletes it; edits the taxonomy; imports a file with a bad row, exports, and opens the directory
 // to the public. axe-core on the page, the card and the forms; the UI is Russian and nothing leaves
 // the origin.
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiSession } from './apiSession.js';
-import { expectNoAxeViolations, recordRequests, startHarness, type Harness } from './browserHarness.js';
+import { expectNoAxeViolations, openSignedIn, startHarness, type Harness } from './browserHarness.js';
 
 const COUNSELLOR = 'kovrov.counsellor';
 const HEAD = 'kovrov.head';
@@ -56,17 +56,8 @@ afterAll(async () => {
   await harness?.close();
 }, 30_000);
 
-async function openAs(login: string, path: string): Promise<{ context: BrowserContext; page: Page; requested: string[] }> {
-  // Less motion: dialogs appear without fading, so axe never sees one half-transparent.
-  const context = await harness.browser.newContext({ locale: 'ru-RU', reducedMotion: 'reduce' });
-  context.setDefaultTimeout(10_000);
-  const login_ = await context.request.post(`${harness.url}/api/auth/login`, { data: { login, password: harness.passwordOf(login) } });
-  expect(login_.status()).toBe(204);
-  const page = await context.newPage();
-  const requested = recordRequests(page);
-  await page.goto(harness.url + path);
-  return { context, page, requested };
-}
+// Less motion (openSignedIn): dialogs appear without fading, so axe never sees one half-transparent.
+const openAs = (login: string, path: string) => openSignedIn(harness, login, path);
 
 const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name });
 const card = (page: Page, name: string) => page.getByRole('article', { name });
