@@ -91,6 +91,7 @@ export const ERRORS = {
   'case.assignee_invalid': { status: 422, key: 'errors.case.assignee_invalid' },
   'case.closed': { status: 409, key: 'errors.case.closed' },
   'case.task_not_found': { status: 404, key: 'errors.case.task_not_found' },
+  'case.calendar_conflict': { status: 422, key: 'errors.case.calendar_conflict' },
   'signal.not_found': { status: 404, key: 'errors.signal.not_found' },
   'signal.exists': { status: 409, key: 'errors.signal.exists' },
   'signal.no_addressee': { status: 422, key: 'errors.signal.no_addressee' },

@@ -1,6 +1,6 @@
 // Kysely table types of cases and signals (settings, cases with their contacts, notes and tasks, the
-// service's agencies, signals with their addressees, the register's counter, destruction acts); part
-// of ./schema.ts's DB, mirroring migration 0010.
+// service's agencies, signals with their addressees, the register's counter, destruction acts, the
+// overdue notices); part of ./schema.ts's DB, mirroring migrations 0010 and 0012.
 import type { ColumnType, Generated } from 'kysely';
 import type { Json } from './schema.js';
 
@@ -14,6 +14,9 @@ export interface CaseSettingsTable {
   retention_signal_days: number;
   ack_working_days: number;
   outcome_working_days: number;
+  /** SQL date[]: read them cast to text[] (drivers differ on date arrays). */
+  extra_days_off: ColumnType<unknown, string[] | undefined, string[]>;
+  extra_working_days: ColumnType<unknown, string[] | undefined, string[]>;
   updated_at: Date;
   updated_by: string | null;
 }
@@ -165,4 +168,12 @@ export interface DestructionActsTable {
   target_id: string;
   rule: string;
   what: Json<Record<string, unknown>>;
+}
+
+/** A signal announced overdue for a kind (acknowledgement, outcome, review): once each. */
+export interface SignalOverdueNoticesTable {
+  signal_id: string;
+  kind: 'acknowledgement' | 'outcome' | 'review';
+  service_id: string;
+  notified_at: Date;
 }

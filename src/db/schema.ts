@@ -36,6 +36,7 @@ import type {
   SignalAddresseesTable,
   SignalAgenciesTable,
   SignalCountersTable,
+  SignalOverdueNoticesTable,
   SignalsTable,
 } from './caseTables.js';
 
@@ -247,6 +248,7 @@ export interface DB {
   signal_addressees: SignalAddresseesTable;
   signal_counters: SignalCountersTable;
   destruction_acts: DestructionActsTable;
+  signal_overdue_notices: SignalOverdueNoticesTable;
 }
 
 export type ServiceRow = Selectable<ServicesTable>;

@@ -29,6 +29,7 @@ import { signalLetterRoutes } from './routes/signalLetters.js';
 import { configuredSenders } from '../domain/signals/emailSender.js';
 import { signalSupportRoutes } from './routes/signalsSupport.js';
 import { startCaseDestruction } from '../jobs/destroyExpiredCases.js';
+import { startOverdueSignals } from '../jobs/announceOverdueSignals.js';
 import { referralRoutes } from './routes/referrals.js';
 import { RecordsSync } from '../domain/records/routingSync.js';
 import { routingRoutes } from './routes/routing.js';
@@ -180,6 +181,10 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   signalSupportRoutes(app, unitDeps(deps));
   const stopCaseDestruction = startCaseDestruction(deps.db, deps.clock, (err) => app.log.error({ err }, 'case destruction failed'));
   app.addHook('onClose', async () => stopCaseDestruction());
+  // A signal that becomes overdue is pushed to its service's board once (per kind), not only read there.
+  const overdueSignals = startOverdueSignals(unitDeps(deps), (err) => app.log.error({ err }, 'overdue signal notices failed'));
+  app.addHook('onClose', async () => overdueSignals.stop());
+  app.decorate('overdueSignals', overdueSignals);
 
   // The web chat follows the routing engine (it is a chat channel of it) and keeps its open chats in memory.
   const chat = new ChatService({

@@ -10,6 +10,7 @@ import type { RecordsSync } from '../domain/records/routingSync.js';
 import type { ExportJobs } from '../domain/records/exportJobs.js';
 import type { DirectoryJobs } from '../domain/directory/transferJobs.js';
 import type { VoiceRuntime } from '../voice/voiceRuntime.js';
+import type { OverdueSignalsJob } from '../jobs/announceOverdueSignals.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -48,5 +49,7 @@ declare module 'fastify' {
     reportExports: ExportJobs;
     /** Directory imports and exports in progress and done (tests look at them). */
     directoryJobs: DirectoryJobs;
+    /** The push of signals that became overdue (tests run a pass on demand). */
+    overdueSignals: OverdueSignalsJob;
   }
 }

@@ -112,6 +112,10 @@ export function caseShapes(fx: Fixture, mostly: Mostly, text: (max: number) => f
   };
   const day = mostly(fc.constantFrom('2026-01-15', '2030-12-31'), fc.constantFrom('2026-02-30', '15.01.2026', ''));
   const days = (min: number, max: number) => mostly(fc.integer({ min, max }), fc.constantFrom(min - 1, max + 1, 1.5));
+  /** A service's calendar additions: days, sometimes repeated or not days (or a day in both lists: case.calendar_conflict). */
+  const calendar = fc.array(mostly(fc.constantFrom('2027-03-13', '2027-11-05', '2028-01-10'), fc.constantFrom('2027-02-30', '')), {
+    maxLength: 3,
+  });
   const agency = {
     name: mostly(text(40), fc.constantFrom('', 'я'.repeat(301))),
     agencyType: mostly(fc.constantFrom('guardianship', 'police', 'kdn', 'other'), fc.constantFrom('army', '')),
@@ -138,6 +142,8 @@ export function caseShapes(fx: Fixture, mostly: Mostly, text: (max: number) => f
       retentionSignalDays: days(30, 36_500),
       ackWorkingDays: days(1, 30),
       outcomeWorkingDays: days(1, 120),
+      extraDaysOff: calendar,
+      extraWorkingDays: calendar,
     }),
     'POST /api/cases/:caseId/signals': shaped({ id: id(fx.signalId), ...draft, childFields: fields }),
     'POST /api/records/:recordId/signals': shaped({ id: id(fx.signalId), ...draft, child: personal }),
@@ -188,6 +194,7 @@ export function caseBaselines(fx: Fixture): Record<string, Baseline> {
       code: 'case.task_not_found',
     },
     'GET /api/cases/:caseId/candidates': { url: `/api/cases/${m}/candidates`, ...noCase },
+    'GET /api/cases/:caseId/assignees': { url: `/api/cases/${m}/assignees`, ...noCase },
     'POST /api/cases/:caseId/contacts': { url: `/api/cases/${m}/contacts`, body: { recordId: m }, ...noCase },
     'GET /api/services/:serviceId/case-settings': { url: `/api/services/${fx.svc}/case-settings`, status: 200 },
     'PUT /api/services/:serviceId/case-settings': {

@@ -8,77 +8,33 @@
 // supervisor's board as overdue for review, and is reviewed. axe-core on every page; nothing leaves
 // the server's origin.
 import { readFile } from 'node:fs/promises';
-import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfText } from '../helpers/pdfText.js';
 import { readMail, startSmtpServer, type SmtpTestServer } from '../helpers/smtpTestServer.js';
 import { expectNoAxeViolations, startHarness, type Harness } from './browserHarness.js';
+import { OPEKA, PDN, recordAbuse, staffBrowser, type StaffBrowser } from './caseSignalFixture.js';
 import { expectOnlyOwnOrigin, h1 } from './chatChildFixture.js';
-import { addReason } from './recordsFixture.js';
 
-const OPEKA = 'Отдел опеки и попечительства администрации города Коврова';
-const PDN = 'Отделение по делам несовершеннолетних ОМВД России по г. Коврову';
 const SERVICE = 'Ковровский социально-реабилитационный центр для несовершеннолетних';
 const FACTS = 'Мальчик 12 лет рассказал, что отчим бьёт его ремнём; на руках синяки, домой возвращаться боится.';
 
 let harness: Harness | undefined;
 let smtp: SmtpTestServer | undefined;
-const contexts: BrowserContext[] = [];
-/** Every URL the pages requested. */
-const requested: string[] = [];
+let staff: StaffBrowser | undefined;
+/** A demo staff member of the Kovrov helpline, signed in, on `path`. */
+const signedIn = (login: string, path: string) => staff!.open(login, path);
 
 beforeAll(async () => {
   smtp = await startSmtpServer();
   harness = await startHarness({ DOVERIE_SMTP_URL: smtp.url, DOVERIE_SMTP_FROM: 'Телефон доверия <signals@kovrov-helpline.example>' });
+  staff = staffBrowser(harness);
 }, 60_000);
 
 afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
+  await staff?.close();
   await harness?.close();
   await smtp?.close();
 }, 30_000);
-
-/** A demo staff member of the Kovrov helpline, signed in, on `path`. */
-async function signedIn(login: string, path: string): Promise<Page> {
-  const { url, browser } = harness!;
-  const context = await browser.newContext({ locale: 'ru-RU', reducedMotion: 'reduce', acceptDownloads: true });
-  contexts.push(context);
-  context.setDefaultTimeout(10_000);
-  const res = await context.request.post(`${url}/api/auth/login`, { data: { login, password: harness!.passwordOf(login) } });
-  expect(res.status()).toBe(204);
-  const page = await context.newPage();
-  page.on('request', (r) => requested.push(r.url()));
-  page.on('websocket', (ws) => requested.push(ws.url()));
-  await page.goto(url + path);
-  return page;
-}
-
-/** Анна's contact about physical abuse, recorded by hand and finalized; returns the record's page. */
-async function recordAbuse(anna: Page): Promise<void> {
-  await h1(anna, 'Рабочее место').waitFor();
-  await anna.getByRole('button', { name: 'Записать обращение вручную' }).click();
-  const dialog = anna.getByRole('dialog', { name: 'Обращение вручную' });
-  await dialog.getByRole('combobox', { name: 'Как обратились' }).selectOption('voice');
-  await dialog.getByRole('button', { name: 'Создать запись' }).click();
-  await h1(anna, 'Запись об обращении').waitFor();
-  await anna.getByRole('radio', { name: 'По проблеме (консультация)' }).check();
-  await anna
-    .getByRole('radiogroup', { name: /Кто обратился/ })
-    .getByRole('radio', { name: 'Ребёнок, подросток' })
-    .check();
-  await anna.getByRole('radio', { name: 'Мальчик' }).check();
-  await anna.getByRole('textbox', { name: /Возраст ребёнка/ }).fill('12');
-  await addReason(anna, 'физич', 'Физическое насилие');
-  await anna
-    .getByRole('textbox', { name: 'Краткое содержание' })
-    .fill('Отчим бьёт, синяки на руках. Согласен, чтобы служба сообщила в опеку.');
-  await anna
-    .getByTestId('save-status')
-    .getByText(/^Черновик сохранён/)
-    .waitFor();
-  await anna.getByRole('button', { name: 'Завершить запись' }).click();
-  await anna.getByRole('button', { name: 'Исправить' }).waitFor();
-}
 
 describe('cases and signals in the staff SPA', () => {
   it('a contact about physical abuse → a case with consent → a signal to опека and ПДН → approved → e-mailed with the PDF letter', async () => {
@@ -274,6 +230,6 @@ describe('cases and signals in the staff SPA', () => {
     await olga.goBack();
     await olga.getByRole('heading', { name: /^Просроченные сигналы/ }).waitFor();
     await expect.poll(() => olga.getByTestId('overdue-signals').getByText(`№ ${number}`).count()).toBe(0);
-    expectOnlyOwnOrigin(harness!, requested);
+    expectOnlyOwnOrigin(harness!, staff!.requested);
   }, 90_000);
 });

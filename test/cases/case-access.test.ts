@@ -108,6 +108,27 @@ describe.each(DATABASES)('case access on %s', (kind) => {
     expect(outcome(await t.request(tm.counsellor, 'GET', `/api/cases/${tm.caseId}`))).toEqual({ status: 404, code: 'case.not_found' });
   });
 
+  it("the people a case can be given to: the service's active staff who take contacts, for its supervisors and head", async () => {
+    const tm = await caseOfTeam(t);
+    const other = await team(t);
+    const [methodologist, disabled] = await Promise.all([
+      t.as([{ role: 'methodologist', serviceId: tm.serviceId }]),
+      t.as([{ role: 'counsellor', serviceId: tm.serviceId }]),
+    ]);
+    await t.db.updateTable('staff_users').set({ disabled: true }).where('id', '=', disabled.userId).execute();
+    const listed = async (who: typeof tm.head) =>
+      (await ok<{ items: { id: string; pseudonym: string }[] }>(t.request(who, 'GET', `/api/cases/${tm.caseId}/assignees`))).items;
+    const expected = [tm.counsellor, tm.colleague, tm.supervisor, tm.head].map((p) => p.userId).sort();
+    for (const who of [tm.supervisor, tm.head]) expect((await listed(who)).map((p) => p.id).sort()).toEqual(expected);
+    expect(JSON.stringify(await listed(tm.head))).not.toContain(methodologist.userId);
+    expect(outcome(await t.request(tm.counsellor, 'GET', `/api/cases/${tm.caseId}/assignees`))).toEqual({
+      status: 403,
+      code: 'auth.forbidden',
+    });
+    for (const who of [tm.colleague, other.head, methodologist])
+      expect(outcome(await t.request(who, 'GET', `/api/cases/${tm.caseId}/assignees`))).toEqual({ status: 404, code: 'case.not_found' });
+  });
+
   it("a repeat caller's earlier records are offered through the caller key and linked only when confirmed", async () => {
     const tm = await caseOfTeam(t);
     const [earlier, unrelated] = [await manual(t, tm.colleague, tm.serviceId), await manual(t, tm.colleague, tm.serviceId)];

@@ -1,4 +1,4 @@
-// Deadlines in working days (Saturdays and Sundays skipped) in the service's time zone, and the
+// Deadlines in working days (the production calendar: signal-calendar.test.ts) in the service's time zone, and the
 // overdue board with an injected clock: a signal no agency has acknowledged in time appears on the
 // supervisor's board and the head's dashboard until every agency has answered; a late outcome the
 // same. The service's head sets the deadlines; the board hears each change of a signal.
@@ -11,12 +11,12 @@ import { ok, outcome } from '../routing/routingApi.js';
 import { agency, caseOfTeam, sentSignal, signalAction, type SignalSummary } from './caseApi.js';
 
 describe('working days', () => {
-  it('skip Saturdays and Sundays', () => {
+  it('skip Saturdays, Sundays and holidays', () => {
     expect(addWorkingDays('2027-03-12', 1)).toBe('2027-03-15'); // Friday → Monday
     expect(addWorkingDays('2027-03-13', 1)).toBe('2027-03-15'); // Saturday → Monday
     expect(addWorkingDays('2027-03-15', 1)).toBe('2027-03-16');
     expect(addWorkingDays('2027-03-12', 10)).toBe('2027-03-26');
-    expect(addWorkingDays('2027-12-31', 1)).toBe('2028-01-03');
+    expect(addWorkingDays('2027-12-31', 1)).toBe('2028-01-10'); // over the New Year holidays
   });
 
   it("a deadline runs out at the end of the working day in the service's time zone", () => {
@@ -128,8 +128,9 @@ describe.each(DATABASES)('signal deadlines on %s', (kind) => {
       status: 403,
       code: 'auth.forbidden',
     });
-    expect(await ok(t.request(tm.head, 'PUT', `/api/services/${tm.serviceId}/case-settings`, settings))).toEqual(settings);
-    expect(await ok(t.request(tm.counsellor, 'GET', `/api/services/${tm.serviceId}/case-settings`))).toEqual(settings);
+    const saved = { ...settings, extraDaysOff: [], extraWorkingDays: [] };
+    expect(await ok(t.request(tm.head, 'PUT', `/api/services/${tm.serviceId}/case-settings`, settings))).toEqual(saved);
+    expect(await ok(t.request(tm.counsellor, 'GET', `/api/services/${tm.serviceId}/case-settings`))).toEqual(saved);
     const sent = await sentSignal(t, tm, [await agency(t, tm.supervisor, tm.serviceId)]);
     // Three working days after Friday: Wednesday; five: Friday a week later (end of day, Moscow).
     expect(sent).toMatchObject({ ackDueAt: '2027-04-07T21:00:00.000Z', outcomeDueAt: '2027-04-09T21:00:00.000Z' });

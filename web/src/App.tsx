@@ -28,6 +28,7 @@ import { appTheme, cssVariablesResolver } from './theme';
 import { directoryVisible, reportsVisible, signalsVisible } from './layout/Navigation';
 import { CasePage } from './pages/cases/CasePage';
 import { CasesPage } from './pages/cases/CasesPage';
+import { SignalAgenciesPage } from './pages/signals/SignalAgenciesPage';
 import { SignalPage } from './pages/signals/SignalPage';
 import { SignalsPage } from './pages/signals/SignalsPage';
 
@@ -117,6 +118,7 @@ function ThemedApp() {
               }
             />
             <Route path="/signals/:id" element={<SignalPage />} />
+            <Route path="/signals/agencies/:serviceId" element={<SignalAgenciesPage />} />
             <Route
               path="/reports"
               element={

@@ -12,6 +12,7 @@ import * as m0008 from './2026_11_24_0008_voice.js';
 import * as m0009 from './2026_11_24_0009_directory.js';
 import * as m0010 from './2026_11_24_0010_cases_signals.js';
 import * as m0011 from './2026_11_24_0011_methodologist_role.js';
+import * as m0012 from './2026_11_24_0012_working_calendar.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_24_0001_tenants_and_staff': m0001,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_24_0009_directory': m0009,
   '2026_11_24_0010_cases_signals': m0010,
   '2026_11_24_0011_methodologist_role': m0011,
+  '2026_11_24_0012_working_calendar': m0012,
 };

@@ -8,7 +8,7 @@ import { appendAudit } from '../audit/appendAudit.js';
 import { policy, type Actor } from '../auth/policy.js';
 import { open } from '../privacy/sealedText.js';
 import { signalNumber } from '../signals/signalVocabulary.js';
-import { caseFor, filledFields, openPersonal, pseudonymOf, type CaseDeps } from './caseStore.js';
+import { assignableStaff, caseFacts, caseFor, filledFields, openPersonal, pseudonymOf, type CaseDeps } from './caseStore.js';
 import { toCaseSummary, type CaseSummary, type CaseView } from './caseViews.js';
 import { CASE_STATUSES, PERSONAL_FIELDS, type PersonalField } from './caseVocabulary.js';
 
@@ -109,4 +109,14 @@ export async function listCases(
   if (q.status) query = query.where('c.status', '=', q.status);
   const rows = await query.orderBy('c.created_at', 'desc').orderBy('c.id').limit(LIST_MAX).execute();
   return rows.map(({ pseudonym, ...row }) => toCaseSummary(row, pseudonym, actor));
+}
+
+/**
+ * Whom the case can be given to: its service's active staff who take contacts (pseudonyms only), for
+ * those who may reassign it (supervisors and the head). Others who see the case are refused.
+ */
+export async function caseAssignees(db: Database, actor: Actor, id: string): Promise<{ id: string; pseudonym: string }[]> {
+  const row = await caseFor(db, actor, id, false);
+  if (policy.assignCase(actor, caseFacts(row)) !== 'allow') throw new AppError('auth.forbidden');
+  return assignableStaff(db, row.service_id);
 }

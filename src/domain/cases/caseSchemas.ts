@@ -98,11 +98,20 @@ export const taskPatchSchema = z.strictObject({ done: z.boolean() });
 export const linkContactSchema = z.strictObject({ recordId: idInput() });
 
 const days = (min: number, max: number) => z.number().int().min(min).max(max);
+/** Days each calendar list may hold: a few years of decrees and regional holidays. */
+export const CALENDAR_DAYS_MAX = 200;
 export const caseSettingsSchema = z.strictObject({
   retentionConsentDays: days(30, 36_500),
   retentionDutyDays: days(30, 36_500),
   retentionSignalDays: days(30, 36_500),
   ackWorkingDays: days(1, 30),
   outcomeWorkingDays: days(1, 120),
+  /** The service's additions to the production calendar: the year's decree and the region's holidays. */
+  extraDaysOff: uniqueArray(dayInput(), 0, CALENDAR_DAYS_MAX),
+  /** Days worked although the calendar has them off (a working Saturday). */
+  extraWorkingDays: uniqueArray(dayInput(), 0, CALENDAR_DAYS_MAX),
 });
 export type CaseSettings = z.infer<typeof caseSettingsSchema>;
+/** What a head sends: without the calendar's lists, the stored ones stay (a form that does not show them). */
+export const caseSettingsInputSchema = caseSettingsSchema.partial({ extraDaysOff: true, extraWorkingDays: true });
+export type CaseSettingsInput = z.infer<typeof caseSettingsInputSchema>;

@@ -72,18 +72,23 @@ export function openPersonal(key: Buffer, row: CaseRow, fields: readonly Persona
   return out as PersonalData;
 }
 
-/** Whether a staff member may be given cases of the service: active, with a service role there. */
-export async function isAssignable(db: Db, serviceId: string, userId: string): Promise<boolean> {
-  const row = await db
+/** Staff who may be given cases of the service: active, with a role there that takes contacts. */
+const assignableQuery = (db: Db, serviceId: string) =>
+  db
     .selectFrom('role_grants as g')
     .innerJoin('staff_users as u', 'u.id', 'g.user_id')
-    .select('g.user_id')
-    .where('g.user_id', '=', userId)
     .where('g.service_id', '=', serviceId)
     .where('g.role', 'in', [...SERVICE_ROLES])
-    .where('u.disabled', '=', false)
-    .executeTakeFirst();
+    .where('u.disabled', '=', false);
+
+export async function isAssignable(db: Db, serviceId: string, userId: string): Promise<boolean> {
+  const row = await assignableQuery(db, serviceId).select('g.user_id').where('g.user_id', '=', userId).executeTakeFirst();
   return row !== undefined;
+}
+
+/** Everyone a case of the service can be given to (pseudonyms only), by pseudonym. */
+export async function assignableStaff(db: Db, serviceId: string): Promise<{ id: string; pseudonym: string }[]> {
+  return assignableQuery(db, serviceId).select(['u.id', 'u.pseudonym']).distinct().orderBy('u.pseudonym').orderBy('u.id').execute();
 }
 
 export async function pseudonymOf(db: Db, userId: string | null): Promise<string | null> {

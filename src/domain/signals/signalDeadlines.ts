@@ -1,32 +1,27 @@
-// Deadlines of a signal in working days of its service's time zone, and what is overdue at a given
-// instant (the clock is the caller's, so tests move it). Working days skip Saturdays and Sundays;
-// public holidays and the government's moved working days (производственный календарь) are not
-// modelled yet, so a deadline over a holiday comes a day early — on the safe side.
+// Deadlines of a signal in working days of its service — its time zone and its production calendar
+// (./workingCalendar.ts: the law's holidays plus the service's additions) — and what is overdue at a
+// given instant (the clock is the caller's, so tests move it).
 import { addDays, localDayStart } from '../records/reportPeriod.js';
+import { isWorkingDay, NO_ADDITIONS, type CalendarAdditions } from './workingCalendar.js';
 
 /** The local calendar day ('YYYY-MM-DD') of an instant in a time zone. */
 export function localDay(at: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
-const weekend = (day: string) => {
-  const d = new Date(`${day}T00:00:00Z`).getUTCDay();
-  return d === 0 || d === 6;
-};
-
 /** The n-th working day after `day` (n ≥ 1). */
-export function addWorkingDays(day: string, n: number): string {
+export function addWorkingDays(day: string, n: number, calendar: CalendarAdditions = NO_ADDITIONS): string {
   let d = day;
   for (let left = n; left > 0;) {
     d = addDays(d, 1);
-    if (!weekend(d)) left--;
+    if (isWorkingDay(d, calendar)) left--;
   }
   return d;
 }
 
 /** When n working days after `from` run out: the end of the n-th working day after its local day. */
-export function workingDeadline(from: Date, n: number, timeZone: string): Date {
-  return localDayStart(addDays(addWorkingDays(localDay(from, timeZone), n), 1), timeZone);
+export function workingDeadline(from: Date, n: number, timeZone: string, calendar: CalendarAdditions = NO_ADDITIONS): Date {
+  return localDayStart(addDays(addWorkingDays(localDay(from, timeZone), n, calendar), 1), timeZone);
 }
 
 export const OVERDUE_KINDS = ['acknowledgement', 'outcome', 'review'] as const;

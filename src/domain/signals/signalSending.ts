@@ -1,9 +1,10 @@
 // Sending a signal. An approved signal is sent to each addressee by its channel: a channel with a
 // SignalSender (e-mail through SMTP) sends by itself after the transaction that marks the addressee
 // as being sent, and its result is recorded in a second one; any other channel is sent by a person
-// and recorded at once. A draft with imminent danger may be sent without approval: it is registered
-// in the same transaction and waits for a supervisor's review. Once every addressee has gone, the
-// signal is 'sent' and its deadlines (working days of the service) start.
+// and recorded at once, at the time they give. A draft with imminent danger may be sent without
+// approval: it is registered in the same transaction and waits for a supervisor's review. Once every
+// addressee has gone, the signal is 'sent' and its deadlines (working days of the service's calendar)
+// run from when the last of them had it.
 import type { Updateable } from 'kysely';
 import type { SignalsTable } from '../../db/schema.js';
 import { inUnit, type Unit } from '../../db/unitOfWork.js';
@@ -26,7 +27,7 @@ const DETAIL_MAX = 500;
 /** A time of sending typed to the minute, or on a clock a little off the server's, is still accepted. */
 const CLOCK_SKEW_MS = 60_000;
 
-/** Marks the signal sent once every addressee has gone: the deadlines start now. Audits the send. */
+/** Marks the signal sent once every addressee has gone, as of the last one's sending. Audits the send. */
 async function finish(
   u: Unit,
   actor: Actor,
@@ -40,14 +41,16 @@ async function finish(
   if (done && row.status === 'approved') {
     const settings = await settingsOf(u.tx, row.service_id);
     const tz = await serviceTimeZone(u.tx, row.service_id);
+    // Sent when the last addressee had it: a fax recorded by hand an hour ago counts from then.
+    const sentAt = new Date(Math.max(...all.map((a) => (a.sent_at ?? u.now).getTime())));
     updated = await u.tx
       .updateTable('signals')
       .set({
         status: 'sent',
-        sent_at: u.now,
+        sent_at: sentAt,
         sent_by: actor.userId,
-        ack_due_at: workingDeadline(u.now, settings.ackWorkingDays, tz),
-        outcome_due_at: workingDeadline(u.now, settings.outcomeWorkingDays, tz),
+        ack_due_at: workingDeadline(sentAt, settings.ackWorkingDays, tz, settings),
+        outcome_due_at: workingDeadline(sentAt, settings.outcomeWorkingDays, tz, settings),
         updated_at: u.now,
       })
       .where('id', '=', row.id)

@@ -4,12 +4,13 @@
 import { z } from 'zod';
 import { changeCase, closeCase, openCase } from '../../domain/cases/caseCommands.js';
 import { candidateListSchema, contactCandidates, linkContact } from '../../domain/cases/caseContacts.js';
-import { listCases, readCase } from '../../domain/cases/caseReads.js';
+import { caseAssignees, listCases, readCase } from '../../domain/cases/caseReads.js';
 import {
   caseCloseSchema,
   caseListQuerySchema,
   casePatchSchema,
   caseReadQuerySchema,
+  caseSettingsInputSchema,
   caseSettingsSchema,
   linkContactSchema,
   newCaseSchema,
@@ -25,6 +26,8 @@ import { idInput } from '../../domain/ids.js';
 import { withErrors } from '../errorBody.js';
 import { actorOf } from '../sessionHooks.js';
 import type { App } from '../types.js';
+
+const assigneeListSchema = z.object({ items: z.array(z.object({ id: z.uuid(), pseudonym: z.string() })) });
 
 const tags = ['cases'];
 const params = z.object({ caseId: idInput() }).strict();
@@ -100,6 +103,19 @@ export function caseRoutes(app: App, deps: CaseDeps): void {
     async (request) => ({ items: await contactCandidates(deps, actorOf(request), request.params.caseId) }),
   );
 
+  app.get(
+    '/api/cases/:caseId/assignees',
+    {
+      schema: {
+        tags,
+        description: "Whom the case can be given to (the service's active staff who take contacts): for its supervisors and head.",
+        params,
+        response: withErrors({ 200: assigneeListSchema }),
+      },
+    },
+    async (request) => ({ items: await caseAssignees(deps.db, actorOf(request), request.params.caseId) }),
+  );
+
   app.post(
     '/api/cases/:caseId/contacts',
     { schema: { tags, params, body: linkContactSchema, response: withErrors({ 200: candidateListSchema }) } },
@@ -114,7 +130,7 @@ export function caseRoutes(app: App, deps: CaseDeps): void {
 
   app.put(
     '/api/services/:serviceId/case-settings',
-    { schema: { tags, params: serviceParams, body: caseSettingsSchema, response: withErrors({ 200: caseSettingsSchema }) } },
+    { schema: { tags, params: serviceParams, body: caseSettingsInputSchema, response: withErrors({ 200: caseSettingsSchema }) } },
     async (request) => writeCaseSettings(deps, actorOf(request), request.params.serviceId, request.body),
   );
 }

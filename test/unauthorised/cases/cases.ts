@@ -5,7 +5,20 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { forbidden, nf, stable, type Case } from '../runCase.js';
 import type { Who } from '../world.js';
-import { caseCase, caseOfA, caseRows, caseUrl, get, must, notService, recordOfA, remember, settings, taskOfA } from './caseWorld.js';
+import {
+  caseCase,
+  caseOfA,
+  caseRows,
+  caseUrl,
+  get,
+  must,
+  notCase,
+  notService,
+  recordOfA,
+  remember,
+  settings,
+  taskOfA,
+} from './caseWorld.js';
 
 export const CASE_CASES: Case[] = [
   {
@@ -55,6 +68,13 @@ export const CASE_CASES: Case[] = [
     payload: () => ({ done: true }),
   }),
   caseCase('GET /api/cases/:caseId/candidates', "the same caller's other contacts", { url: caseUrl('/candidates') }),
+  caseCase('GET /api/cases/:caseId/assignees', 'whom a case of A can be given to', {
+    url: caseUrl('/assignees'),
+    // Its assignee sees the case but does not give it away.
+    refusals: [...notCase, forbidden('counsellorA')],
+    allowed: 'supervisorA',
+    verify: (res, w) => expect(res.json().items.map((s: { id: string }) => s.id)).toContain(w.people.counsellorA.userId),
+  }),
   caseCase('POST /api/cases/:caseId/contacts', 'link a record to a case of A', {
     url: caseUrl('/contacts'),
     prepare: async (t, w) => {
@@ -89,6 +109,6 @@ export const CASE_CASES: Case[] = [
     ],
     allowed: 'headA',
     okStatus: 200,
-    verify: (res) => expect(res.json()).toEqual(settings),
+    verify: (res) => expect(res.json()).toEqual({ ...settings, extraDaysOff: [], extraWorkingDays: [] }),
   },
 ];

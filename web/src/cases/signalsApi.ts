@@ -61,9 +61,12 @@ export const useSignal = (id: string) =>
     retry: false,
   });
 
+/** The agencies a service's signals can go to; kept on «Адресаты сигналов» (agenciesApi.ts). */
+export const agenciesKey = (serviceId: string | null) => ['signals', 'agencies', serviceId] as const;
+
 export const useAddresseeChoices = (serviceId: string | null) =>
   useQuery({
-    queryKey: ['signals', 'agencies', serviceId],
+    queryKey: agenciesKey(serviceId),
     queryFn: () => api.get<AddresseeChoices>(`/api/services/${serviceId}/signal-agencies`),
     enabled: serviceId !== null,
   });

@@ -1,7 +1,8 @@
 // «Случай» at /cases/:id: how it was opened (consent or legal duty), its status and who has it, the
 // child's data, the signals raised from it, the linked contacts (and the same caller's other contacts
-// to confirm), the notes and the tasks. Every read is audited by the server; the page reads once and
-// after each change. A closed case is read-only.
+// to confirm), the notes and the tasks; supervisors and the head give it to someone else («Передать
+// случай»). Every read is audited by the server; the page reads once and after each change. A closed
+// case is read-only.
 import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -15,6 +16,7 @@ import { useFormatDateTime } from '../../i18n/format';
 import { PageTitle } from '../../layout/PageTitle';
 import { recordPath } from '../records/RecordPage';
 import { SignalFormModal } from '../signals/SignalFormModal';
+import { AssignCaseModal } from './AssignCaseModal';
 import { CaseContactsCard } from './CaseContactsCard';
 import { CaseNotesCard } from './CaseNotesCard';
 import { CasePersonalCard } from './CasePersonalCard';
@@ -43,7 +45,7 @@ function CaseContent({ view }: { view: CaseView }) {
   const t = useT();
   const formatDateTime = useFormatDateTime();
   const change = useChangeCase(view.id);
-  const [dialog, setDialog] = useState<'close' | 'signal' | null>(null);
+  const [dialog, setDialog] = useState<'close' | 'signal' | 'assign' | null>(null);
   const closed = view.status === 'closed';
   const basis =
     view.basis.kind === 'consent'
@@ -71,7 +73,7 @@ function CaseContent({ view }: { view: CaseView }) {
             <dt>{t('case.openedAt')}</dt>
             <dd>{formatDateTime(view.createdAt)}</dd>
             <dt>{t('case.assignee')}</dt>
-            <dd>{view.assigneePseudonym ?? '—'}</dd>
+            <dd data-testid="case-assignee">{view.assigneePseudonym ?? '—'}</dd>
             {view.recordId && (
               <>
                 <dt>{t('case.fromRecord')}</dt>
@@ -93,6 +95,11 @@ function CaseContent({ view }: { view: CaseView }) {
                   onClick={() => change.mutate({ version: view.version, status: 'in_work' })}
                 >
                   {t('case.takeInWork')}
+                </Button>
+              )}
+              {view.canAssign && (
+                <Button variant="default" onClick={() => setDialog('assign')}>
+                  {t('case.assign')}
                 </Button>
               )}
               <Button variant="default" onClick={() => setDialog('close')}>
@@ -118,7 +125,8 @@ function CaseContent({ view }: { view: CaseView }) {
         <CaseTasksCard view={view} editable={!closed} />
       </SimpleGrid>
       <CloseCaseModal opened={dialog === 'close'} view={view} onClose={() => setDialog(null)} />
-      <SignalFormModal opened={dialog === 'signal'} view={view} onClose={() => setDialog(null)} />
+      <AssignCaseModal opened={dialog === 'assign'} view={view} onClose={() => setDialog(null)} />
+      <SignalFormModal opened={dialog === 'signal'} source={{ kind: 'case', view }} onClose={() => setDialog(null)} />
     </Stack>
   );
 }

@@ -1,9 +1,10 @@
 // «Сигналы»: the register of a service's signals (Журнал сигналов: outgoing numbers, filters by
 // status and year, the agencies' incoming numbers, outcomes) and the signals report for a period.
-// A counsellor sees their own signals; supervisors and the head all of the service's; national
-// analysts only the report.
-import { Group, NativeSelect, Stack, Tabs, Text, TextInput } from '@mantine/core';
+// A counsellor sees their own signals; supervisors and the head all of the service's (and keep its
+// «Адресаты сигналов»); national analysts only the report.
+import { Anchor, Group, NativeSelect, Stack, Tabs, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { useSession } from '../../auth/SessionContext';
 import { signalStatusKey } from '../../cases/labels';
 import { useSignals } from '../../cases/signalsApi';
@@ -13,6 +14,7 @@ import { Loading } from '../../components/LoadState';
 import { serviceLabel } from '../../components/roleLabel';
 import { useT } from '../../i18n/I18nProvider';
 import { PageTitle } from '../../layout/PageTitle';
+import { agenciesPath } from './signalPaths';
 import { SignalReportPanel } from './SignalReportPanel';
 import { SignalsTable } from './SignalsTable';
 
@@ -82,7 +84,14 @@ function Register({ services }: { services: { id: string; name: string; shortNam
           onChange={(e) => setYear(e.currentTarget.value)}
         />
       </Group>
-      <Text size="sm">{supervises ? t('signals.all') : t('signals.own')}</Text>
+      <Group justify="space-between" gap="sm">
+        <Text size="sm">{supervises ? t('signals.all') : t('signals.own')}</Text>
+        {supervises && (
+          <Anchor component={Link} to={agenciesPath(serviceId)} size="sm">
+            {t('agencies.title')}
+          </Anchor>
+        )}
+      </Group>
       <ErrorAlert error={signals.error} />
       {signals.isPending && signals.fetchStatus !== 'idle' && <Loading />}
       {signals.data &&
