@@ -33,7 +33,7 @@ import type { ChatLoadConfig, ChatLoadResult, ChatPhase } from './chat/protocol.
 import { benchDatabase, reportIdle } from './shared/setup.js';
 import { runLoadGenerator } from './shared/loadGenerator.js';
 import { cleanUpOnSignals, eventLoopFigures, lastLine, runBenchmark, say } from './shared/report.js';
-import { checkOpenFiles, startServer, stopProcess, type ProbeSample } from './shared/serverProcess.js';
+import { checkOpenFiles, startBenchServer, stopProcess, type ProbeSample } from './shared/serverProcess.js';
 import { migrate, seed } from './routing/seed.js';
 import { cpuOfParts, machine, round, rssMb } from './routing/stats.js';
 
@@ -83,19 +83,14 @@ async function main(): Promise<number> {
 
   const probe: ProbeSample[] = [];
   t = Date.now();
-  const env = {
-    ...secrets,
-    DATABASE_URL: url,
-    DOVERIE_DATA_DIR: dataDir,
-    DOVERIE_DEMO: 'false',
-    NODE_ENV: 'production',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    LOG_LEVEL: 'warn',
-  };
   const profileDir = cpuProf ? mkdtempSync(join(tmpdir(), 'doverie-bench-chat-profile-')) : null;
   const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const server = await startServer(MAIN, env, { probe, track: (c) => children.push(c), nodeArgs });
+  const server = await startBenchServer(
+    MAIN,
+    { url, secrets, dataDir },
+    {},
+    { probe, track: (c) => children.push(c), nodeArgs, readyTimeoutMs: 60_000 },
+  );
   const pid = server.child.pid!;
   say(`server ready at ${server.url} in ${Date.now() - t} ms (pid ${pid}, RSS ${round(rssMb(pid))} MB)`);
 

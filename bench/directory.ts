@@ -24,7 +24,7 @@ import { Client } from './records/http.js';
 import { seedNetwork, type Staff } from './records/network.js';
 import { MAIN, num, quick } from './shared/options.js';
 import { cleanUpOnSignals, lastLine, runBenchmark, say } from './shared/report.js';
-import { startServer, stopProcess } from './shared/serverProcess.js';
+import { startBenchServer, stopProcess } from './shared/serverProcess.js';
 import { benchDatabase, reportIdle } from './shared/setup.js';
 import { round } from './routing/stats.js';
 
@@ -119,20 +119,7 @@ async function main(): Promise<number> {
   await handle.close();
   await client.end();
 
-  const started = await startServer(
-    MAIN,
-    {
-      ...secrets,
-      DATABASE_URL: url,
-      DOVERIE_DATA_DIR: dataDir,
-      DOVERIE_DEMO: 'false',
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-    },
-    { track: (child) => (server = child), readyTimeoutMs: 120_000 },
-  );
+  const started = await startBenchServer(MAIN, { url, secrets, dataDir }, {}, { track: (child) => (server = child) });
   say(`server ready at ${started.url}`);
   const http = new Client(started.url, 4);
   const regionOf = new Map(network.services.map((s) => [s.id, areaCodesOf(s.region)[0] ?? 'RU-MOW']));

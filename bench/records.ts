@@ -17,7 +17,7 @@ import { finalizeAtRate, journalQueries, nationalReport, serviceMonth, type Late
 import { Client } from './records/http.js';
 import { arg, flag, MAIN, quick } from './shared/options.js';
 import { cleanUpOnSignals, lastLine, runBenchmark, say } from './shared/report.js';
-import { startServer, stopProcess } from './shared/serverProcess.js';
+import { startBenchServer, stopProcess } from './shared/serverProcess.js';
 import { benchDatabase, reportIdle } from './shared/setup.js';
 import { FIRST_YEAR, YEARS } from './records/shares.js';
 import { verifyServiceYear } from './records/verify.js';
@@ -103,20 +103,11 @@ async function main(): Promise<number> {
   say(`${drafts.length} drafts made for finalizing`);
 
   // No event-loop probe: the server runs as in production; only HTTP is timed.
-  const started = await startServer(
+  const started = await startBenchServer(
     MAIN,
-    {
-      ...secrets,
-      DATABASE_URL: url,
-      DOVERIE_DATA_DIR: dataDir,
-      DOVERIE_DEMO: 'false',
-      DOVERIE_INGRESS_TOKEN: randomBytes(24).toString('base64url'),
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-    },
-    { track: (child) => (server = child), readyTimeoutMs: 120_000 },
+    { url, secrets, dataDir },
+    { DOVERIE_INGRESS_TOKEN: randomBytes(24).toString('base64url') },
+    { track: (child) => (server = child) },
   );
   say(`server ready at ${started.url}`);
   const http = new Client(started.url, 128);

@@ -16,7 +16,7 @@ import { runBaseline, type BaselineResult } from './routing/baseline.js';
 import { arg, flag, MAIN, quick } from './shared/options.js';
 import { runLoadGenerator } from './shared/loadGenerator.js';
 import { cleanUpOnSignals, eventLoopFigures, lastLine, runBenchmark, say } from './shared/report.js';
-import { startServer as startBenchServer, stopProcess, type ProbeSample } from './shared/serverProcess.js';
+import { startServer as spawnServer, stopProcess, type ProbeSample } from './shared/serverProcess.js';
 import { benchDatabase, reportIdle } from './shared/setup.js';
 import type { LoadConfig, LoadResult, Phase } from './routing/protocol.js';
 import { migrate, seed, BENCH_SETTINGS } from './routing/seed.js';
@@ -59,7 +59,7 @@ const probe: ProbeSample[] = [];
 
 /** The built server with the probe preloaded (bench/shared/serverProcess.ts); its samples go to `probe`. */
 const startServer = (env: Record<string, string>, profileDir: string | null) =>
-  startBenchServer(MAIN, env, {
+  spawnServer(MAIN, env, {
     probe,
     track: (child) => children.push(child),
     nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],

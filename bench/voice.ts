@@ -23,7 +23,7 @@ import { migrate, seed } from './routing/seed.js';
 import { machineCpu, sleep } from './routing/stats.js';
 import { benchDatabase, reportIdle } from './shared/setup.js';
 import { lastLine, runBenchmark, say } from './shared/report.js';
-import { startServer, stopProcess, type ProbeSample } from './shared/serverProcess.js';
+import { startBenchServer, stopProcess, type ProbeSample } from './shared/serverProcess.js';
 import { callerNumbersAtPhones } from './voice/anonymity.js';
 import { runCalls } from './voice/calls.js';
 import { httpAnswers, httpRequests, startCapture, type Capture } from './voice/capture.js';
@@ -140,20 +140,14 @@ async function main(): Promise<number> {
   });
 
   const probe: ProbeSample[] = [];
-  const env = {
-    ...db.secrets,
-    ...voiceEnv(ns, token, runDir),
-    DATABASE_URL: db.url,
-    DOVERIE_DATA_DIR: join(dir, 'data'),
-    DOVERIE_DEMO: 'false',
-    NODE_ENV: 'production',
-    HOST: ns.hostAddress,
-    PORT: String(port),
-    LOG_LEVEL: 'warn',
-  };
   const profileDir = CPU_PROF ? mkdtempSync(join(tmpdir(), 'doverie-bench-voice-profile-')) : null;
   const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const started = await startServer(MAIN, env, { probe, track: (c) => (server = c), nodeArgs });
+  const started = await startBenchServer(
+    MAIN,
+    { url: db.url, secrets: db.secrets, dataDir: join(dir, 'data') },
+    { ...voiceEnv(ns, token, runDir), HOST: ns.hostAddress, PORT: String(port) },
+    { probe, track: (c) => (server = c), nodeArgs, readyTimeoutMs: 60_000 },
+  );
   say(`server ready at ${started.url} (pid ${started.child.pid})`);
   capture = await startCapture(join(dir, 'http.pcapng'), ns.hostInterface, port, ns.nsAddress);
 

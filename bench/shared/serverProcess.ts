@@ -97,3 +97,30 @@ export function checkOpenFiles(needed: number): void {
       : `the hard limit is ${hard}: raise it (e.g. /etc/security/limits.conf or \`prlimit\`) or run with fewer --chats`;
   throw new Error(`the open-file limit (ulimit -n) is ${soft}, but the server and the load generator need about ${needed} each: ${how}`);
 }
+
+/**
+ * The built server against a benchmark's PostgreSQL as in production (no demo data, warnings only,
+ * any free port on loopback), with the benchmark's secrets and data directory; `env` adds settings.
+ */
+export function startBenchServer(
+  main: string,
+  db: { url: string; secrets: Record<string, string>; dataDir: string },
+  env: Record<string, string>,
+  options: ServerOptions,
+): Promise<{ child: ChildProcess; url: string }> {
+  return startServer(
+    main,
+    {
+      ...db.secrets,
+      DATABASE_URL: db.url,
+      DOVERIE_DATA_DIR: db.dataDir,
+      DOVERIE_DEMO: 'false',
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    { readyTimeoutMs: 120_000, ...options },
+  );
+}
