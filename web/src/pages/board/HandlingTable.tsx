@@ -1,7 +1,8 @@
 // Contacts of the service in progress: who has each, talk or wrap-up, for how long; a supervisor
 // can transfer one (to a chosen counsellor, the supervisor on duty or back to the queue) and make
 // a care plan from one (the caller's next contacts go first to a chosen counsellor), and end a stuck call.
-import { Badge, Button, Group, Paper, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Table, Text, Title } from '@mantine/core';
+import { ListTable } from '../../components/ListTable';
 import { useDialog } from '../../components/useDialog';
 import { Link } from 'react-router';
 import { chatIdOf, chatPath } from '../../chat/chatIds';
@@ -29,75 +30,61 @@ export function HandlingTable({ board, now }: { board: Board; now: number }) {
       {contacts.length === 0 ? (
         <Text>{t('board.handlingEmpty')}</Text>
       ) : (
-        <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={640}>
-            <Table aria-labelledby="board-handling" verticalSpacing="xs" striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('routing.risk')}</Table.Th>
-                  <Table.Th scope="col">{t('routing.channel')}</Table.Th>
-                  <Table.Th scope="col">{t('board.counsellor')}</Table.Th>
-                  <Table.Th scope="col">{t('board.state')}</Table.Th>
-                  <Table.Th scope="col">{t('board.duration')}</Table.Th>
-                  <Table.Th scope="col">
-                    <span className="visually-hidden">{t('common.actions')}</span>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {contacts.map((c) => (
-                  <Table.Tr key={c.id}>
-                    <Table.Td>
-                      <Badge variant="light" color={RISK_COLOUR[c.risk]}>
-                        {t(riskKey(c.risk))}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>{t(channelKey(c.channel))}</Table.Td>
-                    <Table.Td>{c.staffId ? staffName(c.staffId) : '—'}</Table.Td>
-                    <Table.Td>{t(stateKey(c.state))}</Table.Td>
-                    <Table.Td className="countdown">
-                      {c.acceptedAt ? formatDuration((now - Date.parse(c.acceptedAt)) / 1000) : '—'}
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap="xs" justify="flex-end" wrap="nowrap">
-                        {c.channel === 'chat' && (
-                          <Button
-                            component={Link}
-                            to={chatPath(chatIdOf(c))}
-                            size="compact-sm"
-                            variant="light"
-                            aria-label={`${t('chat.open')}: ${summary(c)}`}
-                          >
-                            {t('chat.open')}
-                          </Button>
-                        )}
-                        {c.state === 'active' && (
-                          <Button
-                            size="compact-sm"
-                            variant="default"
-                            onClick={() => dialog.open({ kind: 'transfer', contact: c })}
-                            aria-label={`${t('ws.transfer')}: ${summary(c)}`}
-                          >
-                            {t('ws.transfer')}
-                          </Button>
-                        )}
-                        <Button
-                          size="compact-sm"
-                          variant="subtle"
-                          onClick={() => dialog.open({ kind: 'care', contact: c })}
-                          aria-label={`${t('care.createTitle')}: ${summary(c)}`}
-                        >
-                          {t('care.createTitle')}
-                        </Button>
-                        <EndCallButton contact={c} label={summary(c)} />
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
+        <ListTable
+          columns={[t('routing.risk'), t('routing.channel'), t('board.counsellor'), t('board.state'), t('board.duration')]}
+          minWidth={640}
+          labelledBy="board-handling"
+          compact
+          actions
+        >
+          {contacts.map((c) => (
+            <Table.Tr key={c.id}>
+              <Table.Td>
+                <Badge variant="light" color={RISK_COLOUR[c.risk]}>
+                  {t(riskKey(c.risk))}
+                </Badge>
+              </Table.Td>
+              <Table.Td>{t(channelKey(c.channel))}</Table.Td>
+              <Table.Td>{c.staffId ? staffName(c.staffId) : '—'}</Table.Td>
+              <Table.Td>{t(stateKey(c.state))}</Table.Td>
+              <Table.Td className="countdown">{c.acceptedAt ? formatDuration((now - Date.parse(c.acceptedAt)) / 1000) : '—'}</Table.Td>
+              <Table.Td>
+                <Group gap="xs" justify="flex-end" wrap="nowrap">
+                  {c.channel === 'chat' && (
+                    <Button
+                      component={Link}
+                      to={chatPath(chatIdOf(c))}
+                      size="compact-sm"
+                      variant="light"
+                      aria-label={`${t('chat.open')}: ${summary(c)}`}
+                    >
+                      {t('chat.open')}
+                    </Button>
+                  )}
+                  {c.state === 'active' && (
+                    <Button
+                      size="compact-sm"
+                      variant="default"
+                      onClick={() => dialog.open({ kind: 'transfer', contact: c })}
+                      aria-label={`${t('ws.transfer')}: ${summary(c)}`}
+                    >
+                      {t('ws.transfer')}
+                    </Button>
+                  )}
+                  <Button
+                    size="compact-sm"
+                    variant="subtle"
+                    onClick={() => dialog.open({ kind: 'care', contact: c })}
+                    aria-label={`${t('care.createTitle')}: ${summary(c)}`}
+                  >
+                    {t('care.createTitle')}
+                  </Button>
+                  <EndCallButton contact={c} label={summary(c)} />
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ListTable>
       )}
       <TransferModal
         opened={dialog.is('transfer')}

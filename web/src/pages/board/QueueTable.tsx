@@ -1,8 +1,9 @@
 // The waiting contacts in the order the engine offers them (risk first, then wait), with whom each
 // is offered to now, and the supervisor's actions: assign to a counsellor, take it oneself, end a stuck call.
-import { Badge, Button, Group, Paper, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ListTable } from '../../components/ListTable';
 import { useDialog } from '../../components/useDialog';
 import { Link } from 'react-router';
 import { chatIdOf, chatPath } from '../../chat/chatIds';
@@ -31,72 +32,59 @@ export function QueueTable({ board, now }: { board: Board; now: number }) {
       {contacts.length === 0 ? (
         <Text>{t('board.queueEmpty')}</Text>
       ) : (
-        <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={640}>
-            <Table aria-labelledby="board-queue" verticalSpacing="xs" striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('routing.risk')}</Table.Th>
-                  <Table.Th scope="col">{t('routing.channel')}</Table.Th>
-                  <Table.Th scope="col">{t('board.waited')}</Table.Th>
-                  <Table.Th scope="col">{t('board.offeredTo')}</Table.Th>
-                  <Table.Th scope="col">
-                    <span className="visually-hidden">{t('common.actions')}</span>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {contacts.map((c) => (
-                  <Table.Tr key={c.id}>
-                    <Table.Td>
-                      <Badge variant="light" color={RISK_COLOUR[c.risk]}>
-                        {t(riskKey(c.risk))}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>{t(channelKey(c.channel))}</Table.Td>
-                    <Table.Td className="countdown">{formatDuration((now - Date.parse(c.queuedAt)) / 1000)}</Table.Td>
-                    <Table.Td>{c.offeredTo ? staffName(c.offeredTo) : '—'}</Table.Td>
-                    <Table.Td>
-                      <Group gap="xs" justify="flex-end" wrap="nowrap">
-                        {c.channel === 'chat' && (
-                          <Button
-                            component={Link}
-                            to={chatPath(chatIdOf(c))}
-                            size="compact-sm"
-                            variant="light"
-                            aria-label={`${t('chat.open')}: ${summary(c)}`}
-                          >
-                            {t('chat.open')}
-                          </Button>
-                        )}
-                        <Button
-                          size="compact-sm"
-                          variant="default"
-                          onClick={() => dialog.open({ kind: 'assign', contact: c })}
-                          aria-label={`${t('board.assign')}: ${summary(c)}`}
-                        >
-                          {t('board.assign')}
-                        </Button>
-                        <Button
-                          size="compact-sm"
-                          variant="subtle"
-                          loading={take.isPending && take.variables === c.id}
-                          onClick={() =>
-                            take.mutate(c.id, { onSuccess: () => notifications.show({ color: 'teal', message: t('board.taken') }) })
-                          }
-                          aria-label={`${t('board.take')}: ${summary(c)}`}
-                        >
-                          {t('board.take')}
-                        </Button>
-                        <EndCallButton contact={c} label={summary(c)} />
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
+        <ListTable
+          columns={[t('routing.risk'), t('routing.channel'), t('board.waited'), t('board.offeredTo')]}
+          minWidth={640}
+          labelledBy="board-queue"
+          compact
+          actions
+        >
+          {contacts.map((c) => (
+            <Table.Tr key={c.id}>
+              <Table.Td>
+                <Badge variant="light" color={RISK_COLOUR[c.risk]}>
+                  {t(riskKey(c.risk))}
+                </Badge>
+              </Table.Td>
+              <Table.Td>{t(channelKey(c.channel))}</Table.Td>
+              <Table.Td className="countdown">{formatDuration((now - Date.parse(c.queuedAt)) / 1000)}</Table.Td>
+              <Table.Td>{c.offeredTo ? staffName(c.offeredTo) : '—'}</Table.Td>
+              <Table.Td>
+                <Group gap="xs" justify="flex-end" wrap="nowrap">
+                  {c.channel === 'chat' && (
+                    <Button
+                      component={Link}
+                      to={chatPath(chatIdOf(c))}
+                      size="compact-sm"
+                      variant="light"
+                      aria-label={`${t('chat.open')}: ${summary(c)}`}
+                    >
+                      {t('chat.open')}
+                    </Button>
+                  )}
+                  <Button
+                    size="compact-sm"
+                    variant="default"
+                    onClick={() => dialog.open({ kind: 'assign', contact: c })}
+                    aria-label={`${t('board.assign')}: ${summary(c)}`}
+                  >
+                    {t('board.assign')}
+                  </Button>
+                  <Button
+                    size="compact-sm"
+                    variant="subtle"
+                    loading={take.isPending && take.variables === c.id}
+                    onClick={() => take.mutate(c.id, { onSuccess: () => notifications.show({ color: 'teal', message: t('board.taken') }) })}
+                    aria-label={`${t('board.take')}: ${summary(c)}`}
+                  >
+                    {t('board.take')}
+                  </Button>
+                  <EndCallButton contact={c} label={summary(c)} />
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ListTable>
       )}
       <AssignModal opened={dialog.is('assign')} contact={dialog.value?.contact ?? null} board={board} onClose={dialog.close} />
     </section>

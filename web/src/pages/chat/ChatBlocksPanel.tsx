@@ -1,12 +1,13 @@
 // «Блокировки чата» on the board: the callers blocked from the service's chat now, until when, why
 // and by whom, with «Снять». Live: `chat.blocks_changed` on the board's topic re-reads the list.
-import { Anchor, Button, Paper, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Table, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useLiveEvent } from '../../auth/liveEvents';
 import { blocksKey, useChatBlocks, useLiftBlock } from '../../chat/chatApi';
 import { cannedAdminPath, chatPath } from '../../chat/chatIds';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ListTable } from '../../components/ListTable';
 import { LoadFailed } from '../../components/LoadState';
 import { useFormatDateTime } from '../../i18n/format';
 import { useT } from '../../i18n/I18nProvider';
@@ -35,52 +36,43 @@ export function ChatBlocksPanel({ serviceId }: { serviceId: string }) {
       {blocks.isError && <LoadFailed error={blocks.error} onRetry={() => void blocks.refetch()} />}
       {blocks.isSuccess && items.length === 0 && <Text>{t('chat.blocks.empty')}</Text>}
       {items.length > 0 && (
-        <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={640}>
-            <Table aria-labelledby="board-chat-blocks" verticalSpacing="xs" striped data-testid="chat-blocks">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('chat.blocks.until')}</Table.Th>
-                  <Table.Th scope="col">{t('chat.blocks.reason')}</Table.Th>
-                  <Table.Th scope="col">{t('chat.blocks.by')}</Table.Th>
-                  <Table.Th scope="col">
-                    <span className="visually-hidden">{t('common.actions')}</span>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((b) => (
-                  <Table.Tr key={b.id}>
-                    <Table.Td>{dateTime(b.blockedUntil)}</Table.Td>
-                    <Table.Td style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{b.reason}</Table.Td>
-                    <Table.Td>
-                      {b.createdBy ?? '—'}
-                      {b.chatId && (
-                        <>
-                          {' · '}
-                          <Anchor component={Link} to={chatPath(b.chatId)} size="sm">
-                            {t('chat.blocks.chat')}
-                          </Anchor>
-                        </>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Button
-                        size="compact-sm"
-                        variant="default"
-                        loading={lift.isPending && lift.variables === b.id}
-                        onClick={() => lift.mutate(b.id)}
-                        aria-label={t('chat.blocks.liftOf', { until: dateTime(b.blockedUntil) })}
-                      >
-                        {t('chat.blocks.lift')}
-                      </Button>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
+        <ListTable
+          columns={[t('chat.blocks.until'), t('chat.blocks.reason'), t('chat.blocks.by')]}
+          minWidth={640}
+          labelledBy="board-chat-blocks"
+          compact
+          testId="chat-blocks"
+          actions
+        >
+          {items.map((b) => (
+            <Table.Tr key={b.id}>
+              <Table.Td>{dateTime(b.blockedUntil)}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{b.reason}</Table.Td>
+              <Table.Td>
+                {b.createdBy ?? '—'}
+                {b.chatId && (
+                  <>
+                    {' · '}
+                    <Anchor component={Link} to={chatPath(b.chatId)} size="sm">
+                      {t('chat.blocks.chat')}
+                    </Anchor>
+                  </>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Button
+                  size="compact-sm"
+                  variant="default"
+                  loading={lift.isPending && lift.variables === b.id}
+                  onClick={() => lift.mutate(b.id)}
+                  aria-label={t('chat.blocks.liftOf', { until: dateTime(b.blockedUntil) })}
+                >
+                  {t('chat.blocks.lift')}
+                </Button>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ListTable>
       )}
     </section>
   );

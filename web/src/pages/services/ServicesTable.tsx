@@ -1,5 +1,6 @@
 // The services list: names, region, time zone, state, and the actions an admin has on each.
-import { Badge, Button, Group, Paper, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, Table, Text } from '@mantine/core';
+import { ListTable } from '../../components/ListTable';
 import { useT } from '../../i18n/I18nProvider';
 import type { Service } from '../../types';
 
@@ -16,77 +17,66 @@ interface Props {
 export function ServicesTable({ items, onEdit, onDeactivate, onActivate, activatingId }: Props) {
   const t = useT();
   return (
-    <Paper withBorder radius="md">
-      <Table.ScrollContainer minWidth={720}>
-        <Table aria-label={t('services.tableLabel')} striped highlightOnHover verticalSpacing="sm">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('services.name')}</Table.Th>
-              <Table.Th scope="col">{t('services.region')}</Table.Th>
-              <Table.Th scope="col">{t('services.timeZone')}</Table.Th>
-              <Table.Th scope="col">{t('services.status')}</Table.Th>
-              <Table.Th scope="col">
-                <span className="visually-hidden">{t('common.actions')}</span>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((s) => {
-              const name = s.shortName ?? s.name;
-              return (
-                <Table.Tr key={s.id}>
-                  <Table.Th scope="row" fw={400}>
-                    <Text fw={600} size="sm">
-                      {name}
-                    </Text>
-                    {s.shortName && (
-                      <Text size="xs" className="muted">
-                        {s.name}
-                      </Text>
-                    )}
-                  </Table.Th>
-                  <Table.Td>{s.region}</Table.Td>
-                  <Table.Td>{s.timeZone}</Table.Td>
-                  <Table.Td>
-                    <Badge color={s.active ? 'teal' : 'gray'} variant="light">
-                      {s.active ? t('services.active') : t('services.inactive')}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap="xs" justify="flex-end" wrap="nowrap">
-                      <Button size="compact-sm" variant="default" onClick={() => onEdit(s)} aria-label={`${t('common.edit')}: ${name}`}>
-                        {t('common.edit')}
-                      </Button>
-                      {s.active && onDeactivate && (
-                        <Button
-                          size="compact-sm"
-                          variant="subtle"
-                          color="red"
-                          onClick={() => onDeactivate(s)}
-                          aria-label={`${t('services.deactivate')}: ${name}`}
-                        >
-                          {t('services.deactivate')}
-                        </Button>
-                      )}
-                      {!s.active && onActivate && (
-                        <Button
-                          size="compact-sm"
-                          variant="subtle"
-                          onClick={() => onActivate(s)}
-                          loading={activatingId === s.id}
-                          aria-label={`${t('services.activate')}: ${name}`}
-                        >
-                          {t('services.activate')}
-                        </Button>
-                      )}
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    </Paper>
+    <ListTable
+      columns={[t('services.name'), t('services.region'), t('services.timeZone'), t('services.status')]}
+      minWidth={720}
+      label={t('services.tableLabel')}
+      highlightOnHover
+      actions
+    >
+      {items.map((s) => {
+        const name = s.shortName ?? s.name;
+        return (
+          <Table.Tr key={s.id}>
+            <Table.Th scope="row" fw={400}>
+              <Text fw={600} size="sm">
+                {name}
+              </Text>
+              {s.shortName && (
+                <Text size="xs" className="muted">
+                  {s.name}
+                </Text>
+              )}
+            </Table.Th>
+            <Table.Td>{s.region}</Table.Td>
+            <Table.Td>{s.timeZone}</Table.Td>
+            <Table.Td>
+              <Badge color={s.active ? 'teal' : 'gray'} variant="light">
+                {s.active ? t('services.active') : t('services.inactive')}
+              </Badge>
+            </Table.Td>
+            <Table.Td>
+              <Group gap="xs" justify="flex-end" wrap="nowrap">
+                <Button size="compact-sm" variant="default" onClick={() => onEdit(s)} aria-label={`${t('common.edit')}: ${name}`}>
+                  {t('common.edit')}
+                </Button>
+                {s.active && onDeactivate && (
+                  <Button
+                    size="compact-sm"
+                    variant="subtle"
+                    color="red"
+                    onClick={() => onDeactivate(s)}
+                    aria-label={`${t('services.deactivate')}: ${name}`}
+                  >
+                    {t('services.deactivate')}
+                  </Button>
+                )}
+                {!s.active && onActivate && (
+                  <Button
+                    size="compact-sm"
+                    variant="subtle"
+                    onClick={() => onActivate(s)}
+                    loading={activatingId === s.id}
+                    aria-label={`${t('services.activate')}: ${name}`}
+                  >
+                    {t('services.activate')}
+                  </Button>
+                )}
+              </Group>
+            </Table.Td>
+          </Table.Tr>
+        );
+      })}
+    </ListTable>
   );
 }

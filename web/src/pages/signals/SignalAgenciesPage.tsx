@@ -2,7 +2,7 @@
 // that the referral directory lacks. Its supervisors and head (policy.manageSignalAgencies) list,
 // add, change and switch them off and on; a switched-off agency stays on signals already sent but is
 // no longer offered in the signal form. Every change carries the version it was made on.
-import { Anchor, Badge, Button, Group, Paper, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Table, Text } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { useSession } from '../../auth/SessionContext';
 import { useChangeAgency } from '../../cases/agenciesApi';
@@ -10,6 +10,7 @@ import { agencyTypeKey } from '../../cases/labels';
 import { useAddresseeChoices } from '../../cases/signalsApi';
 import type { Agency } from '../../cases/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ListTable } from '../../components/ListTable';
 import { LoadFailed, Loading } from '../../components/LoadState';
 import { serviceLabel } from '../../components/roleLabel';
 import { useDialog } from '../../components/useDialog';
@@ -54,61 +55,49 @@ function AgenciesAdmin({ serviceId }: { serviceId: string }) {
       {choices.isError && <LoadFailed error={choices.error} onRetry={() => void choices.refetch()} />}
       {agencies && agencies.length === 0 && <Text>{t('agencies.empty')}</Text>}
       {agencies && agencies.length > 0 && (
-        <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={720}>
-            <Table aria-label={t('agencies.title')} verticalSpacing="sm" striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('agencies.name')}</Table.Th>
-                  <Table.Th scope="col">{t('agencies.type')}</Table.Th>
-                  <Table.Th scope="col">{t('agencies.contacts')}</Table.Th>
-                  <Table.Th scope="col">{t('agencies.state')}</Table.Th>
-                  <Table.Th scope="col">
-                    <span className="visually-hidden">{t('common.actions')}</span>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {agencies.map((a) => (
-                  <Table.Tr key={a.id} data-testid="agency-row">
-                    <Table.Th scope="row" fw={600} style={{ overflowWrap: 'anywhere' }}>
-                      {a.name}
-                    </Table.Th>
-                    <Table.Td>{t(agencyTypeKey(a.agencyType))}</Table.Td>
-                    <Table.Td style={{ overflowWrap: 'anywhere' }}>{[a.email, a.fax, a.phone].filter(Boolean).join(', ') || '—'}</Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" color={a.active ? 'teal' : 'gray'}>
-                        {a.active ? t('agencies.active') : t('agencies.inactive')}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap="xs" justify="flex-end" wrap="nowrap">
-                        <Button
-                          size="compact-sm"
-                          variant="default"
-                          onClick={() => dialog.open({ kind: 'edit', agency: a })}
-                          aria-label={`${t('common.edit')}: ${a.name}`}
-                        >
-                          {t('common.edit')}
-                        </Button>
-                        <Button
-                          size="compact-sm"
-                          variant="subtle"
-                          color={a.active ? 'red' : 'teal'}
-                          loading={change.isPending && change.variables?.id === a.id}
-                          onClick={() => change.mutate({ id: a.id, version: a.version, active: !a.active })}
-                          aria-label={`${a.active ? t('agencies.deactivate') : t('agencies.activate')}: ${a.name}`}
-                        >
-                          {a.active ? t('agencies.deactivate') : t('agencies.activate')}
-                        </Button>
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
+        <ListTable
+          columns={[t('agencies.name'), t('agencies.type'), t('agencies.contacts'), t('agencies.state')]}
+          minWidth={720}
+          label={t('agencies.title')}
+          actions
+        >
+          {agencies.map((a) => (
+            <Table.Tr key={a.id} data-testid="agency-row">
+              <Table.Th scope="row" fw={600} style={{ overflowWrap: 'anywhere' }}>
+                {a.name}
+              </Table.Th>
+              <Table.Td>{t(agencyTypeKey(a.agencyType))}</Table.Td>
+              <Table.Td style={{ overflowWrap: 'anywhere' }}>{[a.email, a.fax, a.phone].filter(Boolean).join(', ') || '—'}</Table.Td>
+              <Table.Td>
+                <Badge variant="light" color={a.active ? 'teal' : 'gray'}>
+                  {a.active ? t('agencies.active') : t('agencies.inactive')}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                <Group gap="xs" justify="flex-end" wrap="nowrap">
+                  <Button
+                    size="compact-sm"
+                    variant="default"
+                    onClick={() => dialog.open({ kind: 'edit', agency: a })}
+                    aria-label={`${t('common.edit')}: ${a.name}`}
+                  >
+                    {t('common.edit')}
+                  </Button>
+                  <Button
+                    size="compact-sm"
+                    variant="subtle"
+                    color={a.active ? 'red' : 'teal'}
+                    loading={change.isPending && change.variables?.id === a.id}
+                    onClick={() => change.mutate({ id: a.id, version: a.version, active: !a.active })}
+                    aria-label={`${a.active ? t('agencies.deactivate') : t('agencies.activate')}: ${a.name}`}
+                  >
+                    {a.active ? t('agencies.deactivate') : t('agencies.activate')}
+                  </Button>
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ListTable>
       )}
       <AgencyModal
         opened={dialog.opened}

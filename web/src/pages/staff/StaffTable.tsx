@@ -1,6 +1,7 @@
 // The staff list: who, which roles where, account state, last sign-in, and a menu of actions.
-import { Badge, Button, Menu, Paper, Table, Text } from '@mantine/core';
+import { Badge, Button, Menu, Table, Text } from '@mantine/core';
 import { useSession } from '../../auth/SessionContext';
+import { ListTable } from '../../components/ListTable';
 import { roleKey, serviceLabel } from '../../components/roleLabel';
 import { useT } from '../../i18n/I18nProvider';
 import { useFormatDateTime } from '../../i18n/format';
@@ -26,79 +27,60 @@ export function StaffTable({ items, onEdit, onAction }: Props) {
   const grantText = (g: Grant) => `${t(roleKey(g.role))} · ${serviceName(g.serviceId)}`;
 
   return (
-    <Paper withBorder radius="md">
-      <Table.ScrollContainer minWidth={860}>
-        <Table aria-label={t('staff.tableLabel')} striped highlightOnHover verticalSpacing="sm">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('staff.pseudonym')}</Table.Th>
-              <Table.Th scope="col">{t('staff.fullName')}</Table.Th>
-              <Table.Th scope="col">{t('staff.login')}</Table.Th>
-              <Table.Th scope="col">{t('staff.roles')}</Table.Th>
-              <Table.Th scope="col">{t('staff.status')}</Table.Th>
-              <Table.Th scope="col">{t('staff.lastLogin')}</Table.Th>
-              <Table.Th scope="col">
-                <span className="visually-hidden">{t('common.actions')}</span>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((s) => (
-              <Table.Tr key={s.id}>
-                <Table.Th scope="row">{s.pseudonym}</Table.Th>
-                <Table.Td>{s.fullName}</Table.Td>
-                <Table.Td>
-                  <Text ff="monospace" size="sm">
-                    {s.login}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  {s.grants.map((g) => (
-                    <Text key={`${g.serviceId ?? ''}:${g.role}`} size="sm">
-                      {grantText(g)}
-                    </Text>
-                  ))}
-                </Table.Td>
-                <Table.Td>
-                  <StatusBadge staff={s} />
-                </Table.Td>
-                <Table.Td>{s.lastLoginAt ? formatDateTime(s.lastLoginAt) : <span className="muted">{t('staff.never')}</span>}</Table.Td>
-                <Table.Td ta="right">
-                  {s.canManage && (
-                    <Menu position="bottom-end" portalProps={{ target: `#${MAIN_ID}` }}>
-                      <Menu.Target>
-                        <Button
-                          size="compact-sm"
-                          variant="default"
-                          aria-label={t('common.actionsFor', { name: `${s.pseudonym} (${s.login})` })}
-                        >
-                          {t('common.actions')}
-                        </Button>
-                      </Menu.Target>
-                      <Menu.Dropdown>
-                        <Menu.Item onClick={() => onEdit(s)}>{t('common.edit')}</Menu.Item>
-                        {/* One's own password is changed from the user menu, and one cannot disable oneself. */}
-                        {s.id !== me.user.id && (
-                          <Menu.Item onClick={() => onAction(s, 'reset-password')}>{t('staff.resetPassword')}</Menu.Item>
-                        )}
-                        {s.id !== me.user.id &&
-                          (s.disabled ? (
-                            <Menu.Item onClick={() => onAction(s, 'enable')}>{t('staff.enable')}</Menu.Item>
-                          ) : (
-                            <Menu.Item color="red.9" onClick={() => onAction(s, 'disable')}>
-                              {t('staff.disable')}
-                            </Menu.Item>
-                          ))}
-                      </Menu.Dropdown>
-                    </Menu>
-                  )}
-                </Table.Td>
-              </Table.Tr>
+    <ListTable
+      columns={[t('staff.pseudonym'), t('staff.fullName'), t('staff.login'), t('staff.roles'), t('staff.status'), t('staff.lastLogin')]}
+      minWidth={860}
+      label={t('staff.tableLabel')}
+      highlightOnHover
+      actions
+    >
+      {items.map((s) => (
+        <Table.Tr key={s.id}>
+          <Table.Th scope="row">{s.pseudonym}</Table.Th>
+          <Table.Td>{s.fullName}</Table.Td>
+          <Table.Td>
+            <Text ff="monospace" size="sm">
+              {s.login}
+            </Text>
+          </Table.Td>
+          <Table.Td>
+            {s.grants.map((g) => (
+              <Text key={`${g.serviceId ?? ''}:${g.role}`} size="sm">
+                {grantText(g)}
+              </Text>
             ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    </Paper>
+          </Table.Td>
+          <Table.Td>
+            <StatusBadge staff={s} />
+          </Table.Td>
+          <Table.Td>{s.lastLoginAt ? formatDateTime(s.lastLoginAt) : <span className="muted">{t('staff.never')}</span>}</Table.Td>
+          <Table.Td ta="right">
+            {s.canManage && (
+              <Menu position="bottom-end" portalProps={{ target: `#${MAIN_ID}` }}>
+                <Menu.Target>
+                  <Button size="compact-sm" variant="default" aria-label={t('common.actionsFor', { name: `${s.pseudonym} (${s.login})` })}>
+                    {t('common.actions')}
+                  </Button>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Item onClick={() => onEdit(s)}>{t('common.edit')}</Menu.Item>
+                  {/* One's own password is changed from the user menu, and one cannot disable oneself. */}
+                  {s.id !== me.user.id && <Menu.Item onClick={() => onAction(s, 'reset-password')}>{t('staff.resetPassword')}</Menu.Item>}
+                  {s.id !== me.user.id &&
+                    (s.disabled ? (
+                      <Menu.Item onClick={() => onAction(s, 'enable')}>{t('staff.enable')}</Menu.Item>
+                    ) : (
+                      <Menu.Item color="red.9" onClick={() => onAction(s, 'disable')}>
+                        {t('staff.disable')}
+                      </Menu.Item>
+                    ))}
+                </Menu.Dropdown>
+              </Menu>
+            )}
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </ListTable>
   );
 }
 
