@@ -135,7 +135,12 @@ describe('policy', () => {
       directoryExportServiceIds: [A],
       directoryPublishServiceIds: [],
     });
-    expect(permissionsOf(headA)).toMatchObject({ directoryEditServiceIds: [A], directoryPublishServiceIds: [A] });
+    expect(permissionsOf(headA)).toMatchObject({
+      directoryEditServiceIds: [A],
+      directoryPublishServiceIds: [A],
+      caseSettingsServiceIds: [A],
+    });
+    expect(permissionsOf(supervisorA)).toMatchObject({ caseSettingsServiceIds: [] });
     expect(permissionsOf(counsellorA)).toMatchObject({ directoryEditServiceIds: [], directoryExportServiceIds: [] });
   });
 

@@ -82,12 +82,13 @@ describe.each(DATABASES)("a signal's deadlines on its service's calendar on %s",
     await at('2027-03-12T09:00:00Z', {}); // Friday
     const [withSaturday, withDayOff, plain] = [await caseOfTeam(t), await caseOfTeam(t), await caseOfTeam(t)];
     const saved = await ok(setCalendar(withSaturday.head, withSaturday.serviceId, { extraWorkingDays: ['2027-03-13'] }));
-    expect(saved).toEqual({ ...base, extraDaysOff: [], extraWorkingDays: ['2027-03-13'] });
+    expect(saved).toEqual({ ...base, extraDaysOff: [], extraWorkingDays: ['2027-03-13'], updatedAt: expect.any(String) });
     // Regional holidays on Monday and Tuesday; listed in any order, kept in order.
     expect(await ok(setCalendar(withDayOff.head, withDayOff.serviceId, { extraDaysOff: ['2027-03-16', '2027-03-15'] }))).toEqual({
       ...base,
       extraDaysOff: ['2027-03-15', '2027-03-16'],
       extraWorkingDays: [],
+      updatedAt: expect.any(String),
     });
     expect(await ok(t.request(withDayOff.counsellor, 'GET', `/api/services/${withDayOff.serviceId}/case-settings`))).toMatchObject({
       extraDaysOff: ['2027-03-15', '2027-03-16'],
@@ -130,7 +131,10 @@ describe.each(DATABASES)("a signal's deadlines on its service's calendar on %s",
       status: 422,
       code: 'case.calendar_conflict',
     });
-    expect(await ok(t.request(tm.head, 'GET', `/api/services/${tm.serviceId}/case-settings`))).toEqual(stored);
+    expect(await ok(t.request(tm.head, 'GET', `/api/services/${tm.serviceId}/case-settings`))).toEqual({
+      ...stored,
+      updatedAt: expect.any(String),
+    });
     expect((await auditOf(t, tm.serviceId)).filter((a) => a.action === 'case_settings.update')).toHaveLength(1);
   });
 

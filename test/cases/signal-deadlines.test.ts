@@ -8,7 +8,7 @@ import { addWorkingDays, localDay, workingDeadline } from '../../src/domain/sign
 import { TestApp, type SignedIn } from '../helpers/testApp.js';
 import { DATABASES } from '../helpers/testDatabase.js';
 import { ok, outcome } from '../routing/routingApi.js';
-import { agency, caseOfTeam, sentSignal, signalAction, type SignalSummary } from './caseApi.js';
+import { agency, auditOf, caseOfTeam, sentSignal, signalAction, type SignalSummary } from './caseApi.js';
 
 describe('working days', () => {
   it('skip Saturdays, Sundays and holidays', () => {
@@ -128,11 +128,35 @@ describe.each(DATABASES)('signal deadlines on %s', (kind) => {
       status: 403,
       code: 'auth.forbidden',
     });
-    const saved = { ...settings, extraDaysOff: [], extraWorkingDays: [] };
+    const saved = { ...settings, extraDaysOff: [], extraWorkingDays: [], updatedAt: expect.any(String) };
     expect(await ok(t.request(tm.head, 'PUT', `/api/services/${tm.serviceId}/case-settings`, settings))).toEqual(saved);
     expect(await ok(t.request(tm.counsellor, 'GET', `/api/services/${tm.serviceId}/case-settings`))).toEqual(saved);
     const sent = await sentSignal(t, tm, [await agency(t, tm.supervisor, tm.serviceId)]);
     // Three working days after Friday: Wednesday; five: Friday a week later (end of day, Moscow).
     expect(sent).toMatchObject({ ackDueAt: '2027-04-07T21:00:00.000Z', outcomeDueAt: '2027-04-09T21:00:00.000Z' });
+  });
+
+  it('a save made from an older version of the settings is refused (409) and changes nothing', async () => {
+    await at('2027-04-05T08:00:00Z', {});
+    const tm = await caseOfTeam(t);
+    const url = `/api/services/${tm.serviceId}/case-settings`;
+    type View = { ackWorkingDays: number; updatedAt: string | null };
+    const defaults = await ok<View>(t.request(tm.head, 'GET', url));
+    expect(defaults.updatedAt).toBeNull();
+    // Two heads open the form; the first saves.
+    const first = await ok<View>(t.request(tm.head, 'PUT', url, { ...defaults, ackWorkingDays: 2 }));
+    expect(first.updatedAt).not.toBeNull();
+    for (const stale of [defaults, { ...first, updatedAt: '2000-01-01T00:00:00.000Z' }])
+      expect(outcome(await t.request(tm.head, 'PUT', url, { ...stale, ackWorkingDays: 7 }))).toEqual({
+        status: 409,
+        code: 'resource.version_conflict',
+      });
+    expect(await ok<View>(t.request(tm.head, 'GET', url))).toEqual(first);
+    // From the current version (however the instant is written), it goes through.
+    const sameInstant = new Date(Date.parse(first.updatedAt!)).toISOString().replace('Z', '+00:00');
+    expect(await ok<View>(t.request(tm.head, 'PUT', url, { ...first, updatedAt: sameInstant, ackWorkingDays: 4 }))).toMatchObject({
+      ackWorkingDays: 4,
+    });
+    expect((await auditOf(t, tm.serviceId)).filter((a) => a.action === 'case_settings.update')).toHaveLength(2);
   });
 });

@@ -28,6 +28,7 @@ import { appTheme, cssVariablesResolver } from './theme';
 import { directoryVisible, reportsVisible, signalsVisible } from './layout/Navigation';
 import { CasePage } from './pages/cases/CasePage';
 import { CasesPage } from './pages/cases/CasesPage';
+import { CaseSettingsPage } from './pages/cases/CaseSettingsPage';
 import { SignalAgenciesPage } from './pages/signals/SignalAgenciesPage';
 import { SignalPage } from './pages/signals/SignalPage';
 import { SignalsPage } from './pages/signals/SignalsPage';
@@ -109,6 +110,7 @@ function ThemedApp() {
               }
             />
             <Route path="/cases/:id" element={<CasePage />} />
+            <Route path="/cases/settings/:serviceId" element={<CaseSettingsPage />} />
             <Route
               path="/signals"
               element={

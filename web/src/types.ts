@@ -30,6 +30,7 @@ export interface Me {
     directoryEditServiceIds: string[];
     directoryExportServiceIds: string[];
     directoryPublishServiceIds: string[];
+    caseSettingsServiceIds: string[];
   };
   csrfToken: string;
   sessionExpiresAt: string;

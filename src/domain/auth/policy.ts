@@ -327,6 +327,7 @@ export function permissionsOf(a: Actor) {
     directoryEditServiceIds: servicesWhere(a, DIRECTORY_KEEPERS),
     directoryExportServiceIds: servicesWhere(a, [...SUPERVISING, 'methodologist']),
     directoryPublishServiceIds: servicesWhere(a, ['head']),
+    caseSettingsServiceIds: servicesWhere(a, ['head']),
   };
 }
 

@@ -112,6 +112,15 @@ export const caseSettingsSchema = z.strictObject({
   extraWorkingDays: uniqueArray(dayInput(), 0, CALENDAR_DAYS_MAX),
 });
 export type CaseSettings = z.infer<typeof caseSettingsSchema>;
-/** What a head sends: without the calendar's lists, the stored ones stay (a form that does not show them). */
-export const caseSettingsInputSchema = caseSettingsSchema.partial({ extraDaysOff: true, extraWorkingDays: true });
+/** As the API answers: with when they were last saved (null: the defaults, never saved). */
+export const caseSettingsViewSchema = caseSettingsSchema.extend({ updatedAt: z.iso.datetime({ offset: true }).nullable() });
+export type CaseSettingsView = z.infer<typeof caseSettingsViewSchema>;
+/**
+ * What a head sends: without the calendar's lists, the stored ones stay (a form that does not show
+ * them). `updatedAt`, when sent, is the version the form was made from: a save over someone else's
+ * later one is refused (409).
+ */
+export const caseSettingsInputSchema = caseSettingsSchema
+  .partial({ extraDaysOff: true, extraWorkingDays: true })
+  .extend({ updatedAt: z.iso.datetime({ offset: true }).nullable().optional() });
 export type CaseSettingsInput = z.infer<typeof caseSettingsInputSchema>;

@@ -29,6 +29,7 @@ const meBody = z.object({
     directoryEditServiceIds: z.array(z.uuid()),
     directoryExportServiceIds: z.array(z.uuid()),
     directoryPublishServiceIds: z.array(z.uuid()),
+    caseSettingsServiceIds: z.array(z.uuid()),
   }),
   csrfToken: z.string(),
   sessionExpiresAt: z.iso.datetime({ offset: true }),

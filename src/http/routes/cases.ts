@@ -11,7 +11,7 @@ import {
   casePatchSchema,
   caseReadQuerySchema,
   caseSettingsInputSchema,
-  caseSettingsSchema,
+  caseSettingsViewSchema,
   linkContactSchema,
   newCaseSchema,
   newNoteSchema,
@@ -124,13 +124,13 @@ export function caseRoutes(app: App, deps: CaseDeps): void {
 
   app.get(
     '/api/services/:serviceId/case-settings',
-    { schema: { tags, params: serviceParams, response: withErrors({ 200: caseSettingsSchema }) } },
+    { schema: { tags, params: serviceParams, response: withErrors({ 200: caseSettingsViewSchema }) } },
     async (request) => readCaseSettings(deps.db, actorOf(request), request.params.serviceId),
   );
 
   app.put(
     '/api/services/:serviceId/case-settings',
-    { schema: { tags, params: serviceParams, body: caseSettingsInputSchema, response: withErrors({ 200: caseSettingsSchema }) } },
+    { schema: { tags, params: serviceParams, body: caseSettingsInputSchema, response: withErrors({ 200: caseSettingsViewSchema }) } },
     async (request) => writeCaseSettings(deps, actorOf(request), request.params.serviceId, request.body),
   );
 }

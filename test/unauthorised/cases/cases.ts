@@ -109,6 +109,6 @@ export const CASE_CASES: Case[] = [
     ],
     allowed: 'headA',
     okStatus: 200,
-    verify: (res) => expect(res.json()).toEqual({ ...settings, extraDaysOff: [], extraWorkingDays: [] }),
+    verify: (res) => expect(res.json()).toEqual({ ...settings, extraDaysOff: [], extraWorkingDays: [], updatedAt: expect.any(String) }),
   },
 ];

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { useSession } from '../../auth/SessionContext';
 import { useCases } from '../../cases/casesApi';
+import { caseSettingsPath } from '../../cases/caseSettingsApi';
 import { CASE_STATUS_COLOUR, caseStatusKey, fieldKey } from '../../cases/labels';
 import { CASE_STATUSES, type CaseStatus } from '../../cases/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -45,7 +46,15 @@ export function CasesPage() {
             onChange={(e) => setStatus(e.currentTarget.value as CaseStatus | '')}
           />
         </Group>
-        <Text size="sm">{supervises ? t('cases.all') : t('cases.own')}</Text>
+        <Group justify="space-between" gap="sm">
+          <Text size="sm">{supervises ? t('cases.all') : t('cases.own')}</Text>
+          {/* The head sets them; supervisors see them read-only (counsellors too, but have no use for the link). */}
+          {supervises && (
+            <Anchor component={Link} to={caseSettingsPath(serviceId)} size="sm">
+              {t('caseSettings.title')}
+            </Anchor>
+          )}
+        </Group>
         <ErrorAlert error={cases.error} />
         {cases.isPending && cases.fetchStatus !== 'idle' && <Loading />}
         {cases.data &&

@@ -6,6 +6,7 @@ import { Anchor, Group, NativeSelect, Stack, Tabs, Text, TextInput } from '@mant
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useSession } from '../../auth/SessionContext';
+import { caseSettingsPath } from '../../cases/caseSettingsApi';
 import { signalStatusKey } from '../../cases/labels';
 import { useSignals } from '../../cases/signalsApi';
 import { SIGNAL_STATUSES, type SignalStatus } from '../../cases/types';
@@ -87,9 +88,14 @@ function Register({ services }: { services: { id: string; name: string; shortNam
       <Group justify="space-between" gap="sm">
         <Text size="sm">{supervises ? t('signals.all') : t('signals.own')}</Text>
         {supervises && (
-          <Anchor component={Link} to={agenciesPath(serviceId)} size="sm">
-            {t('agencies.title')}
-          </Anchor>
+          <Group gap="md">
+            <Anchor component={Link} to={caseSettingsPath(serviceId)} size="sm">
+              {t('caseSettings.title')}
+            </Anchor>
+            <Anchor component={Link} to={agenciesPath(serviceId)} size="sm">
+              {t('agencies.title')}
+            </Anchor>
+          </Group>
         )}
       </Group>
       <ErrorAlert error={signals.error} />
