@@ -82,6 +82,14 @@ export interface VoiceCallsTable {
   greeting_done: Generated<boolean>;
 }
 
+export interface VoiceDeskPhonesTable {
+  staff_id: string;
+  ha1_sealed: string;
+  realm: string;
+  issued_at: Date;
+  issued_by: string;
+}
+
 export interface VoiceEventsTable {
   id_hash: string;
   received_at: Date;

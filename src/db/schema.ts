@@ -22,6 +22,7 @@ import type {
   ChatMessagesTable,
   ChatSessionsTable,
   VoiceCallsTable,
+  VoiceDeskPhonesTable,
   VoiceEventsTable,
   VoiceNumbersTable,
 } from './channelTables.js';
@@ -234,6 +235,7 @@ export interface DB {
   voice_numbers: VoiceNumbersTable;
   voice_calls: VoiceCallsTable;
   voice_events: VoiceEventsTable;
+  voice_desk_phones: VoiceDeskPhonesTable;
   directory_rows: DirectoryRowsTable;
   directory_services: DirectoryServicesTable;
   directory_settings: DirectorySettingsTable;

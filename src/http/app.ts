@@ -46,6 +46,8 @@ import { VoiceNumbers } from '../domain/voice/voiceNumbers.js';
 import { VoiceRuntime } from '../voice/voiceRuntime.js';
 import { voiceRoutes } from './routes/voice.js';
 import { voiceEdgeRoutes } from './routes/voiceEdge.js';
+import { sipServerOf, voiceDeskPhoneRoutes } from './routes/voiceDeskPhones.js';
+import { DeskPhones } from '../domain/voice/deskPhones.js';
 import type { App, AppDeps } from './types.js';
 
 /**
@@ -222,6 +224,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   });
   voiceEdgeRoutes(app, voice.service, deps.config.voice?.token);
   voiceRoutes(app, voice.service, numbers, () => voice.status(), deps.clock);
+  const v = deps.config.voice;
+  const desk = v && new DeskPhones({ ...unitDeps(deps), key: deps.config.secrets.encryptionKey, realm: v.realm, server: sipServerOf(v) });
+  voiceDeskPhoneRoutes(app, desk, v?.token);
   app.addHook('onClose', async () => voice.stop());
   app.decorate('voice', voice);
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());

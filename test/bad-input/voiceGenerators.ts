@@ -96,6 +96,13 @@ export function voiceShapes(fx: Fixture, mostly: Mostly, text: (max: number) => 
     'PUT /api/services/:serviceId/voice-numbers': shaped({ numbers: fc.array(number, { maxLength: 4 }) }),
     'POST /api/voice/route': fc.oneof(shaped(routeFields(m)), plausible(routeFields(ok), ['callId', 'caller', 'to', 'attempt'])),
     'POST /api/voice/events': fc.oneof(shaped(eventFields(m)), plausible(eventFields(ok), ['id', 'event', 'ts'])),
+    // A desk phone's digest username: the staff's SIP users, anything else a phone may send, and what the schema refuses.
+    'POST /api/voice/desk-auth': shaped({
+      user: mostly(
+        fc.oneof(fc.constantFrom(...staffUsers, `c${'0'.repeat(32)}`), text(64)),
+        fc.constantFrom('', 'x'.repeat(65), 'я'.repeat(65)),
+      ),
+    }),
   };
 }
 
@@ -119,6 +126,12 @@ export function voiceBaselines(fx: Fixture): Record<string, Baseline> {
       body: { callId: 'bad-input-baseline', caller: '', to: '0', attempt: 1 },
       status: 200,
     },
+    // Desk phones: read as the head of `svc` (the target is its counsellor); issue and revoke for nobody.
+    'GET /api/voice/desk-phones/:staffId': { url: `/api/voice/desk-phones/${fx.target}`, status: 200 },
+    'POST /api/voice/desk-phones/:staffId': { url: `/api/voice/desk-phones/${fx.missing}`, status: 404, code: 'staff.not_found' },
+    'DELETE /api/voice/desk-phones/:staffId': { url: `/api/voice/desk-phones/${fx.missing}`, status: 404, code: 'staff.not_found' },
+    // A read: the target has no desk phone, so null.
+    'POST /api/voice/desk-auth': { url: '/api/voice/desk-auth', body: { user: sipUserOf(fx.target) }, status: 200 },
     // One event, taken the first time and a duplicate after: a phone of nobody registering.
     'POST /api/voice/events': {
       url: '/api/voice/events',

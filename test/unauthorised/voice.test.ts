@@ -4,6 +4,7 @@
 // telephony off they are 404 voice.disabled whatever is sent. A supervisor's end of a call when the
 // edge does not answer is 503 voice.edge_unavailable, and changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sipUserOf } from '../../src/domain/voice/sipUsers.js';
 import { TestApp } from '../helpers/testApp.js';
 import { DATABASES } from '../helpers/testDatabase.js';
 import { VOICE_TOKEN, voiceConfig } from '../voice/voiceApi.js';
@@ -42,7 +43,7 @@ describe.each(DATABASES)('unauthorised access to the phone line on %s', (kind) =
       await expectOnlyTheToken(
         t,
         w,
-        { url: c.url, payload: await c.payload(t, w), ok: c.ok },
+        { url: c.url, payload: await c.payload(t, w), ok: c.ok, readOnly: c.readOnly },
         {
           token: VOICE_TOKEN,
           wrongTokens: [
@@ -95,6 +96,7 @@ describe.each(DATABASES)('unauthorised access to the phone line on %s', (kind) =
       const payloads = [
         { callId: 'off-1', caller: '', to: '78001234567', attempt: 1 },
         { id: 'off-1', event: 'abandoned', callId: 'off-1', ts: 1 },
+        { user: sipUserOf(w.people.counsellorA.userId) },
       ];
       const before = await snapshot(off, w);
       await expectOffWhateverSent(
@@ -105,6 +107,10 @@ describe.each(DATABASES)('unauthorised access to the phone line on %s', (kind) =
       );
       const credentials = await call(off, 'POST', '/api/voice/credentials', undefined, w.people.counsellorA);
       expect(outcome(credentials)).toEqual({ status: 404, code: 'voice.disabled', hasMessage: true });
+      for (const method of ['GET', 'POST', 'DELETE'] as const) {
+        const desk = await call(off, method, `/api/voice/desk-phones/${w.people.counsellorA.userId}`, undefined, w.people.counsellorA);
+        expect(outcome(desk)).toEqual({ status: 404, code: 'voice.disabled', hasMessage: true });
+      }
       expect(await snapshot(off, w)).toEqual(before);
       expect(await off.db.selectFrom('voice_calls').select('contact_id').execute()).toEqual([]);
       expect(await off.db.selectFrom('voice_events').select('id_hash').execute()).toEqual([]);

@@ -13,6 +13,7 @@ import * as m0009 from './2026_11_24_0009_directory.js';
 import * as m0010 from './2026_11_24_0010_cases_signals.js';
 import * as m0011 from './2026_11_24_0011_methodologist_role.js';
 import * as m0012 from './2026_11_24_0012_working_calendar.js';
+import * as m0013 from './2026_11_24_0013_desk_phones.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_24_0001_tenants_and_staff': m0001,
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_24_0010_cases_signals': m0010,
   '2026_11_24_0011_methodologist_role': m0011,
   '2026_11_24_0012_working_calendar': m0012,
+  '2026_11_24_0013_desk_phones': m0013,
 };

@@ -79,6 +79,16 @@ export const policy = {
     return a.grants.some((g) => (SERVICE_ROLES as readonly string[]).includes(g.role)) ? 'allow' : 'forbidden';
   },
 
+  /**
+   * A desk phone's long-lived SIP credentials (issue, regenerate, revoke): the counsellor their own, a
+   * supervisor or head for those who take calls in their service. Only someone who takes calls has one.
+   */
+  manageDeskPhone(a: Actor, targetId: string, target: readonly Grant[]): Decision {
+    const callServices = target.filter((g) => (SERVICE_ROLES as readonly string[]).includes(g.role)).map((g) => g.serviceId as string);
+    if (callServices.length > 0 && (a.userId === targetId || callServices.some((s) => hasRoleIn(a, s, SUPERVISING)))) return 'allow';
+    return a.userId === targetId || target.some((g) => g.serviceId && memberOf(a, g.serviceId)) ? 'forbidden' : 'not_found';
+  },
+
   editService(a: Actor, serviceId: string): Decision {
     if (isAdmin(a) || hasRoleIn(a, serviceId, ['head'])) return 'allow';
     return memberOf(a, serviceId) ? 'forbidden' : 'not_found';

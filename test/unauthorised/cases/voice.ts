@@ -3,15 +3,16 @@
 // service A is its counsellor's and A's supervisors' alone: B's staff, analysts and admins get 404
 // voice.call_not_found and learn nothing; A's other staff get 403. Credentials are for whoever can go
 // on duty somewhere (analysts and admins cannot); the numbers are set by the deployment admin only
-// (A's head sees them, and gets 403 for a change).
+// (A's head sees them, and gets 403 for a change). A desk phone's credentials are targetA's own and
+// A's supervisors' and head's to see, issue and revoke: A's other counsellors get 403, outsiders 404.
 import { randomInt } from 'node:crypto';
 import { expect } from 'vitest';
 import { sipUserOf } from '../../../src/domain/voice/sipUsers.js';
 import type { TestApp } from '../../helpers/testApp.js';
 import { edgeOf } from '../fakeEdgeRpc.js';
 import { forbidden, nf, stable, type Case } from '../runCase.js';
-import type { Who, World } from '../world.js';
-import { callToA, numberOfA, voiceRows, type PhoneCall } from './voiceEdge.js';
+import { call, type Who, type World } from '../world.js';
+import { callToA, deskRows, numberOfA, voiceRows, type PhoneCall } from './voiceEdge.js';
 
 /** The call a case's `prepare` made, and the dialogs its app's fake edge was asked to end. */
 const calls = new WeakMap<World, PhoneCall & { edgeEnded: () => string[] }>();
@@ -29,6 +30,12 @@ const callUrl =
     `/api/voice/calls/${callOf(w).contactId}${suffix}`;
 
 const OUTSIDERS: Who[] = ['headB', 'counsellorB', 'analyst', 'admin'];
+const deskUrl = (w: World) => `/api/voice/desk-phones/${w.people.targetA.userId}`;
+const deskRefusals = [forbidden('counsellorA'), ...OUTSIDERS.map((x) => nf(x, 'staff.not_found'))];
+const issueDesk = async (t: TestApp, w: World) => {
+  const res = await call(t, 'POST', deskUrl(w), undefined, w.people.targetA);
+  expect(res.statusCode, res.body).toBe(200);
+};
 const callNf = (...who: Who[]) => who.map((x) => nf(x, 'voice.call_not_found'));
 
 export const VOICE_CASES: Case[] = [
@@ -127,5 +134,46 @@ export const VOICE_CASES: Case[] = [
     allowed: 'admin',
     okStatus: 200,
     verify: (res) => expect(res.json().numbers[0]).toMatch(/^7801\d{7}$/),
+  },
+  {
+    route: 'GET /api/voice/desk-phones/:staffId',
+    title: "whether targetA's desk phone has credentials (A's supervisors and head; not A's other counsellors)",
+    prepare: issueDesk,
+    url: deskUrl,
+    watch: deskRows,
+    refusals: deskRefusals,
+    allowed: 'supervisorA',
+    okStatus: 200,
+    verify: (res, w) => expect(res.json()).toMatchObject({ issued: true, username: sipUserOf(w.people.targetA.userId) }),
+  },
+  {
+    route: 'POST /api/voice/desk-phones/:staffId',
+    title: 'desk phone credentials for oneself (targetA)',
+    url: deskUrl,
+    watch: deskRows,
+    refusals: deskRefusals,
+    allowed: 'targetA',
+    okStatus: 200,
+    verify: (res) => expect(res.json()).toMatchObject({ issued: true, password: expect.stringMatching(/^[A-Za-z0-9]{24}$/) }),
+  },
+  {
+    route: 'POST /api/voice/desk-phones/:staffId',
+    title: "desk phone credentials for targetA, issued by A's head",
+    url: deskUrl,
+    watch: deskRows,
+    refusals: deskRefusals,
+    allowed: 'headA',
+    okStatus: 200,
+  },
+  {
+    route: 'DELETE /api/voice/desk-phones/:staffId',
+    title: "revoke targetA's desk phone credentials (A's supervisors)",
+    prepare: issueDesk,
+    url: deskUrl,
+    watch: deskRows,
+    refusals: deskRefusals,
+    allowed: 'supervisorA',
+    okStatus: 200,
+    verify: (res) => expect(res.json()).toEqual({ revoked: true }),
   },
 ];

@@ -66,13 +66,18 @@ export const voiceRows = async (t: TestApp, w: World) => ({
   edgeEnded: [...edgeOf(t).ended],
 });
 
-/** The edge's routes, each with a request that changes something when the token is right. */
+/** Desk phones' credentials of the world's staff (the audit rows their changes write are in every snapshot). */
+export const deskRows = async (t: TestApp, w: World) =>
+  t.db.selectFrom('voice_desk_phones').selectAll().where('staff_id', 'in', w.ids).orderBy('staff_id').execute();
+
+/** The edge's routes, each with a request that changes something when the token is right (or, `readOnly`, answers it). */
 export const EDGE_CASES: {
   route: string;
   url: string;
   /** Runs before the snapshot; returns the body to send. */
   payload: (t: TestApp, w: World) => Promise<Record<string, unknown>>;
   ok: number;
+  readOnly?: (body: unknown) => void;
 }[] = [
   {
     route: 'POST /api/voice/route',
@@ -88,5 +93,17 @@ export const EDGE_CASES: {
       return { id: `${callId}:abandoned`, event: 'abandoned', callId, target: 'sip:greeting@127.0.0.1:5090', ts: t.clock.now().getTime() };
     },
     ok: 200,
+  },
+  {
+    route: 'POST /api/voice/desk-auth',
+    url: '/api/voice/desk-auth',
+    payload: async (t, w) => {
+      const res = await call(t, 'POST', `/api/voice/desk-phones/${w.people.counsellorA.userId}`, undefined, w.people.counsellorA);
+      expect(res.statusCode, res.body).toBe(200);
+      return { user: sipUserOf(w.people.counsellorA.userId) };
+    },
+    ok: 200,
+    // Only the token reads the HA1; nobody else learns whether there is one.
+    readOnly: (body) => expect(body).toEqual({ ha1: expect.stringMatching(/^[0-9a-f]{32}$/) }),
   },
 ];

@@ -49,6 +49,9 @@ describe('kamailio.cfg', () => {
     expect(text).toContain('modparam("ndb_redis", "server", "name=tps;unix=/tmp/doverie-edge-check/topos-redis.sock")');
     expect(text).toContain('modparam("topos", "storage", "redis")');
     expect(text).toContain('http_client_query("http://127.0.0.1:3000/api/voice/route"');
+    // a desk phone's REGISTER (username without ':') is checked against the HA1 Doverie gives, flag 1
+    expect(text).toContain('http_client_query("http://127.0.0.1:3000/api/voice/desk-auth"');
+    expect(text).toContain('pv_www_authenticate("sip.doverie.example", "$var(ha1)", "1")');
     expect(text).toContain('Authorization: Bearer edge-token-0123456789abcdef');
     expect(text).not.toContain('tls.so');
   });

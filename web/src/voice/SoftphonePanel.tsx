@@ -1,11 +1,12 @@
 // «Телефон» on the workstation. Without telephony: a plain notice and why. With it: whether this
 // browser's phone is registered, the switch to take calls here (or on a desk phone), the call with
-// its controls, what went wrong last, the audio devices, and a live region that says «Входящий
+// its controls, what went wrong last, the audio devices, the desk phone's credentials, and a live region that says «Входящий
 // звонок» and «Звонок завершён».
 import { Alert, Badge, Card, Fieldset, Group, Stack, Switch, Text, Title } from '@mantine/core';
 import { useT } from '../i18n/I18nProvider';
 import type { MessageKey } from '../i18n/ru';
 import { CallControls } from './CallControls';
+import { DeskPhoneSection } from './DeskPhoneSection';
 import { DeviceSelectors } from './DeviceSelectors';
 import type { Registration } from './softphoneState';
 import { setSoftphoneEnabled, useSoftphone, useSoftphoneEnabled } from './useSoftphone';
@@ -80,6 +81,7 @@ function ConfiguredPhone() {
           <DeviceSelectors devices={devices} state={deviceState} />
         </Fieldset>
       )}
+      <DeskPhoneSection />
     </>
   );
 }

@@ -132,8 +132,11 @@ event_route[tm:local-request] {
 	append_hf("From: Anonymous <sip:anonymous@anonymous.invalid>;tag=$var(ltag)\\r\\n");
 }
 
-# counsellors: username "<unix expiry>:<sip user>", password base64(HMAC-SHA1(secret, username))
+# counsellors' phones. The workstation's softphone: username "<unix expiry>:<sip user>", password
+# base64(HMAC-SHA1(secret, username)). A desk phone: username = its sip user (no ':'), long-lived password
+# that only Doverie knows the HA1 of (route DESK_REGISTER).
 route[REGISTRAR] {
+	if ($aU != $null && !($aU =~ ":")) { route(DESK_REGISTER); exit; }
 	if (!autheph_www("${s.realm}")) {
 		# no credentials or a stale nonce: challenge; anything else (wrong, expired): refuse
 		if ($rc == -5 || $rc == -4 || $rc == -6) { auth_challenge("${s.realm}", "1"); exit; }
@@ -145,6 +148,44 @@ route[REGISTRAR] {
 	if (!save("location")) { sl_reply_error(); exit; }
 	route(REGISTERED_EVENT);
 	exit;
+}
+
+# a desk phone registers only its own counsellor's AOR (as autheph_check_to does for the softphone);
+# Doverie is asked for the HA1 from an async worker (SIP workers never wait on HTTP)
+route[DESK_REGISTER] {
+	if (!($aU =~ "^c[0-9a-f]{32}$") || $tU != $aU) { sl_send_reply("403", "Forbidden"); exit; }
+	if (!async_task_route("DESK_AUTH")) { sl_send_reply("503", "Service Unavailable"); exit; }
+	exit;
+}
+
+route[DESK_AUTH] {
+	$var(body) = "{}";
+	jansson_set("string", "user", "$aU", "$var(body)");
+	$var(res) = "";
+	http_client_query("${v.deskAuthUrl}", "$var(body)", "${v.httpHeaders}", "$var(res)");
+	$var(rc) = $rc;
+	if ($var(rc) != 200) {
+		xlog("L_ERR", "Doverie did not answer the desk phone check ($var(rc))\n");
+		t_reply("503", "Service Unavailable");
+		exit;
+	}
+	# null (unknown, revoked, disabled) is no HA1: refused
+	$var(ha1) = "";
+	jansson_get("ha1", "$var(res)", "$var(ha1)");
+	if (!($var(ha1) =~ "^[0-9a-f]{32}$")) { t_reply("403", "Forbidden"); exit; }
+	# flag 1: the password given is HA1
+	if (!pv_www_authenticate("${s.realm}", "$var(ha1)", "1")) {
+		$var(arc) = $rc;
+		$var(ha1) = "";
+		# a stale or reused nonce: challenge again; a wrong password: refuse
+		if ($var(arc) == -4 || $var(arc) == -6) { auth_challenge("${s.realm}", "1"); exit; }
+		t_reply("403", "Forbidden");
+		exit;
+	}
+	$var(ha1) = "";
+	consume_credentials();
+	if (!save("location")) { sl_reply_error(); exit; }
+	route(REGISTERED_EVENT);
 }
 
 ####### HTTP: WebSocket handshake and JSON-RPC #######

@@ -11,6 +11,7 @@ export interface CfgValues {
   httpHeaders: string;
   routeUrl: string;
   eventsUrl: string;
+  deskAuthUrl: string;
   /** A cfg condition true when $si is one of the trunk addresses. */
   fromTrunk: string;
   /** A cfg condition true when $si may use JSON-RPC. */
@@ -26,6 +27,7 @@ export function cfgValues(s: EdgeSettings): CfgValues {
     httpHeaders: `Content-Type: application/json\\r\\nAuthorization: Bearer ${s.edgeToken}`,
     routeUrl: `${s.doverieUrl}/api/voice/route`,
     eventsUrl: `${s.doverieUrl}/api/voice/events`,
+    deskAuthUrl: `${s.doverieUrl}/api/voice/desk-auth`,
     fromTrunk: oneOf(s.trunkAddresses),
     fromRpcClient: oneOf(s.rpcAllowFrom),
   };
