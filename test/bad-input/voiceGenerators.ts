@@ -126,8 +126,9 @@ export function voiceBaselines(fx: Fixture): Record<string, Baseline> {
       body: { callId: 'bad-input-baseline', caller: '', to: '0', attempt: 1 },
       status: 200,
     },
-    // Desk phones: read as the head of `svc` (the target is its counsellor); issue and revoke for nobody.
-    'GET /api/voice/desk-phones/:staffId': { url: `/api/voice/desk-phones/${fx.target}`, status: 200 },
+    // Desk phones, as the head of `svc`: the head's own read (fx.target's roles are fuzzed by the staff
+    // routes, so whether the target takes calls varies with the order); issue and revoke for nobody.
+    'GET /api/voice/desk-phones/:staffId': { url: `/api/voice/desk-phones/${fx.head.userId}`, status: 200 },
     'POST /api/voice/desk-phones/:staffId': { url: `/api/voice/desk-phones/${fx.missing}`, status: 404, code: 'staff.not_found' },
     'DELETE /api/voice/desk-phones/:staffId': { url: `/api/voice/desk-phones/${fx.missing}`, status: 404, code: 'staff.not_found' },
     // A read: the target has no desk phone, so null.
