@@ -13,6 +13,7 @@ import pg from 'pg';
 import type { PostgresServer } from '../test/helpers/postgresServer.js';
 import { buildNetwork } from './records/build.js';
 import { makeDrafts } from './records/drafts.js';
+import { DIAG_SETTINGS, readDiagnostics, startDiagnostics } from './records/diagnostics.js';
 import { finalizeAtRate, journalQueries, nationalReport, serviceMonth, type Latencies } from './records/measure.js';
 import { Client } from './records/http.js';
 import { arg, flag, MAIN, quick } from './shared/options.js';
@@ -24,6 +25,7 @@ import { verifyServiceYear } from './records/verify.js';
 import { cpuSeconds, cpuSecondsOf, machineCpu, round } from './routing/stats.js';
 
 const verify = flag('--verify');
+const diag = flag('--diag');
 const CONTACTS = Number(arg('--contacts') ?? (quick ? 300_000 : 15_000_000));
 const JOBS = Number(arg('--jobs') ?? 2);
 const RATE = Number(arg('--rate') ?? 200);
@@ -55,7 +57,7 @@ async function main(): Promise<number> {
   say(`records benchmark: ${SERVICES} services, ${CONTACTS.toLocaleString('en')} contacts over ${YEARS} years — ${machine}`);
   await reportIdle(say);
 
-  const { url, secrets } = await benchDatabase((started) => (postgres = started));
+  const { url, secrets } = await benchDatabase((started) => (postgres = started), diag ? DIAG_SETTINGS : {});
 
   say(`generating (${JOBS} connections, one month per transaction) …`);
   const t0 = Date.now();
@@ -118,9 +120,14 @@ async function main(): Promise<number> {
   await journalQueries(http, built.network, YEAR, 2);
 
   const pid = started.child.pid!;
+  if (diag) await startDiagnostics(db);
   const cpu0 = { server: cpuSeconds(pid), postgres: cpuSecondsOf('postgres'), machine: machineCpu() };
   const fin = await finalizeAtRate(http, drafts.slice(warmup), RATE, SECONDS);
   const cpu1 = { server: cpuSeconds(pid), postgres: cpuSecondsOf('postgres'), machine: machineCpu() };
+  if (diag) {
+    for (const l of await readDiagnostics(db)) say(l);
+    say(`answers over 15 ms by second of the load: ${JSON.stringify(fin.slowBySecond)}`);
+  }
   say(`finalize at ${RATE}/s for ${SECONDS} s: ${line(fin)}${fin.late ? `; ${fin.late} sent > 5 ms late` : ''}`);
   const perFinalize = (k: 'server' | 'postgres') => round(((cpu1[k] - cpu0[k]) * 1000) / Math.max(1, fin.count), 2);
   const finBusy = (cpu1.machine.busy - cpu0.machine.busy) / (cpu1.machine.total - cpu0.machine.total);

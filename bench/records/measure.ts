@@ -34,7 +34,7 @@ export async function finalizeAtRate(
   drafts: readonly Draft[],
   rate: number,
   seconds: number,
-): Promise<Latencies & { late: number }> {
+): Promise<Latencies & { late: number; slowBySecond: Record<number, number> }> {
   const total = Math.min(drafts.length, Math.round(rate * seconds));
   const pending: Promise<Reply>[] = [];
   const start = performance.now() + 50;
@@ -47,7 +47,16 @@ export async function finalizeAtRate(
     const d = drafts[i]!;
     pending.push(http.request(d.counsellor, 'POST', `/api/records/${d.id}/finalize`, { version: 1 }));
   }
-  return { ...summarise(await Promise.all(pending)), late };
+  const replies = await Promise.all(pending);
+  // Which seconds of the load the slow answers (over 15 ms, the target) were sent in: clustered in a
+  // few seconds points at a stall (checkpoint, vacuum, GC), spread over all at single slow reads.
+  const slowBySecond: Record<number, number> = {};
+  replies.forEach((r, i) => {
+    if (r.ms <= 15) return;
+    const second = Math.floor(i / rate);
+    slowBySecond[second] = (slowBySecond[second] ?? 0) + 1;
+  });
+  return { ...summarise(replies), late, slowBySecond };
 }
 
 export interface JournalResult {

@@ -26,8 +26,11 @@ export interface BenchDatabase {
 }
 
 /** Starts PostgreSQL; the caller stops `postgres` (also on failure: it is returned before anything else can fail). */
-export async function benchDatabase(onStarted: (postgres: PostgresServer) => void): Promise<BenchDatabase> {
-  const postgres = await startPostgres();
+export async function benchDatabase(
+  onStarted: (postgres: PostgresServer) => void,
+  settings: Record<string, string> = {},
+): Promise<BenchDatabase> {
+  const postgres = await startPostgres(settings);
   onStarted(postgres);
   const admin = new pg.Client({ connectionString: postgres.adminUrl });
   await admin.connect();
