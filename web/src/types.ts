@@ -14,6 +14,8 @@ export interface ServiceSummary {
   id: string;
   name: string;
   shortName: string | null;
+  /** IANA zone the service counts its days in (given by /api/me). */
+  timeZone?: string;
 }
 
 export interface Me {

@@ -17,7 +17,7 @@ export async function currentUser(db: Database, keys: SessionKeys, session: Acti
       mustChangePassword: session.mustChangePassword,
       grants: session.grants,
     },
-    services: services.map(({ id, name, shortName }) => ({ id, name, shortName })),
+    services: services.map(({ id, name, shortName, timeZone }) => ({ id, name, shortName, timeZone })),
     permissions: permissionsOf(actor),
     csrfToken: csrfTokenOf(keys, token),
     sessionExpiresAt: session.expiresAt.toISOString(),

@@ -17,7 +17,7 @@ const meBody = z.object({
     mustChangePassword: z.boolean(),
     grants: z.array(z.object({ serviceId: z.uuid().nullable(), role: z.enum(ROLES) })),
   }),
-  services: z.array(z.object({ id: z.uuid(), name: z.string(), shortName: z.string().nullable() })),
+  services: z.array(z.object({ id: z.uuid(), name: z.string(), shortName: z.string().nullable(), timeZone: z.string() })),
   permissions: z.object({
     manageServices: z.boolean(),
     manageStaff: z.boolean(),

@@ -8,15 +8,6 @@ import { useT } from '../../i18n/I18nProvider';
 import type { ReportParams, ReportScope } from '../../reports/types';
 import type { ServiceSummary } from '../../types';
 
-const two = (n: number) => String(n).padStart(2, '0');
-export const localDay = (d: Date) => `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
-
-/** This month so far. */
-export function defaultPeriod(): { from: string; to: string } {
-  const now = new Date();
-  return { from: localDay(new Date(now.getFullYear(), now.getMonth(), 1)), to: localDay(now) };
-}
-
 interface Props {
   scopes: ReportScope[];
   services: ServiceSummary[];

@@ -13,7 +13,8 @@ import { useReport } from '../../reports/reportsApi';
 import type { ContactReport, ReportParams, ReportScope } from '../../reports/types';
 import { ReportCharts } from './ReportCharts';
 import { ReportExport } from './ReportExport';
-import { defaultPeriod, ReportForm } from './ReportForm';
+import { monthSoFar } from '../../components/serviceDays';
+import { ReportForm } from './ReportForm';
 import { useReportFormat } from './reportFormat';
 import { ReportTables } from './ReportTables';
 
@@ -27,10 +28,10 @@ export function ReportsPage() {
     ...(national ? (['region', 'network'] as const) : []),
   ];
   const [params, setParams] = useState<ReportParams | null>(() =>
-    scopes[0] === 'service' ? { scope: 'service', serviceId: services[0]!.id, ...defaultPeriod() } : null,
+    scopes[0] === 'service' ? { scope: 'service', serviceId: services[0]!.id, ...monthSoFar(services[0]) } : null,
   );
   const report = useReport(params);
-  const initial: ReportParams = params ?? { scope: scopes[0] ?? 'network', ...defaultPeriod() };
+  const initial: ReportParams = params ?? { scope: scopes[0] ?? 'network', ...monthSoFar(services[0]) };
 
   return (
     <>

@@ -7,11 +7,9 @@ import type { ReportRow } from '../../cases/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/LoadState';
 import { serviceLabel } from '../../components/roleLabel';
+import { monthSoFar } from '../../components/serviceDays';
 import { useLocale, useT } from '../../i18n/I18nProvider';
 import type { ServiceSummary } from '../../types';
-
-const monthStart = () => new Date().toISOString().slice(0, 8) + '01';
-const today = () => new Date().toISOString().slice(0, 10);
 
 function RowsTable({ title, rows }: { title: string; rows: ReportRow[] }) {
   const t = useT();
@@ -47,7 +45,7 @@ function RowsTable({ title, rows }: { title: string; rows: ReportRow[] }) {
 /** `services`: those whose report the person may see; none: the network's (national roles). */
 export function SignalReportPanel({ services }: { services: ServiceSummary[] }) {
   const t = useT();
-  const [form, setForm] = useState({ serviceId: services[0]?.id ?? '', from: monthStart(), to: today() });
+  const [form, setForm] = useState({ serviceId: services[0]?.id ?? '', ...monthSoFar(services[0]) });
   const [params, setParams] = useState<SignalReportParams | null>(null);
   const report = useSignalReport(params);
   return (
