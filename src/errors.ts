@@ -83,6 +83,8 @@ export const ERRORS = {
   'voice.number_taken': { status: 409, key: 'errors.voice.number_taken' },
   'voice.call_not_found': { status: 404, key: 'errors.voice.call_not_found' },
   'voice.edge_unavailable': { status: 503, key: 'errors.voice.edge_unavailable' },
+  'voice.transfer_unsupported': { status: 409, key: 'errors.voice.transfer_unsupported' },
+  'voice.transfer_failed': { status: 502, key: 'errors.voice.transfer_failed' },
   'case.not_found': { status: 404, key: 'errors.case.not_found' },
   'case.exists': { status: 409, key: 'errors.case.exists' },
   'case.consent_date_required': { status: 422, key: 'errors.case.consent_date_required' },

@@ -139,7 +139,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     }
   });
   const routingDeps = { db: deps.db, routing, clock: deps.clock, publish: deps.hub.publish };
-  routingRoutes(app, routingDeps);
+  // The phone line (made below) moves a contact that is a call through its edge.
+  let phoneLine: VoiceRuntime | undefined;
+  routingRoutes(app, routingDeps, () => phoneLine?.service ?? null);
   routingBoardRoutes(app, routingDeps);
   routingIngressRoutes(app, {
     ...routingDeps,
@@ -222,6 +224,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     numbers,
     log: { info: (obj, msg) => app.log.info(obj, msg), error: (obj, msg) => app.log.error(obj, msg) },
   });
+  phoneLine = voice;
   voiceEdgeRoutes(app, voice.service, deps.config.voice?.token);
   voiceRoutes(app, voice.service, numbers, () => voice.status(), deps.clock);
   const v = deps.config.voice;

@@ -88,6 +88,9 @@ const ru: Catalogue = {
   'voice.number_taken': 'Этот номер уже принадлежит другой службе.',
   'voice.call_not_found': 'Звонок не найден.',
   'voice.edge_unavailable': 'SIP-сервер сейчас недоступен. Попробуйте ещё раз.',
+  'voice.transfer_unsupported':
+    'Этот звонок нельзя перевести: сторона звонящего (оператор связи) не принимает перевод (SIP REFER). Для такого перевода нужен медиасервер.',
+  'voice.transfer_failed': 'Перевести звонок не удалось: SIP-сервер не принял перевод. Звонок остался у консультанта.',
   'canned.not_found': 'Шаблон ответа не найден.',
   'case.not_found': 'Случай не найден.',
   'case.exists': 'Случай с таким идентификатором уже есть.',
@@ -200,6 +203,10 @@ const en: Catalogue = {
   'voice.number_taken': 'This number already belongs to another service.',
   'voice.call_not_found': 'Call not found.',
   'voice.edge_unavailable': 'The SIP server is unavailable now. Try again.',
+  'voice.transfer_unsupported':
+    "This call cannot be transferred: the caller's side (the operator) does not accept transfers (SIP REFER). Such a transfer needs a media server.",
+  'voice.transfer_failed':
+    'The call could not be transferred: the SIP server did not take the transfer. The call stays with the counsellor.',
   'canned.not_found': 'Canned response not found.',
   'case.not_found': 'Case not found.',
   'case.exists': 'A case with this id already exists.',

@@ -49,6 +49,7 @@ export class VoiceRuntime {
       registrations: () => this.needRpc().registrations(),
       dialogs: () => this.needRpc().dialogs(),
       endDialog: (hEntry, hId) => this.needRpc().endDialog(hEntry, hId),
+      transfer: (req) => this.needRpc().transfer(req),
     };
     this.rpc = kamailioRpc({ url: rpcUrl, token: v.token });
     this.service = new VoiceService({
@@ -64,6 +65,7 @@ export class VoiceRuntime {
         realm: v.realm,
         credentialSecret: edgeSecret(deps.pepper, 'sip-credentials'),
         credentialTtlSeconds: CREDENTIAL_TTL_SECONDS,
+        transferHost: `${v.sipAddress.includes(':') ? `[${v.sipAddress}]` : v.sipAddress}:${v.sipPort}`,
       },
       onError: (err, what) => deps.log.error({ err }, what),
     });

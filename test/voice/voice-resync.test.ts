@@ -28,7 +28,13 @@ describe.each(DATABASES)('voice resync on %s', (kind) => {
       numbers: new VoiceNumbers(t.db),
       settings: { greetingUri: null, holdUri: null, greetingSeconds: 10, holdSeconds: 5 },
       edge,
-      phone: { wsUrl: 'ws://127.0.0.1:5066', realm: '127.0.0.1', credentialSecret: 'x'.repeat(32), credentialTtlSeconds: 60 },
+      phone: {
+        wsUrl: 'ws://127.0.0.1:5066',
+        realm: '127.0.0.1',
+        credentialSecret: 'x'.repeat(32),
+        credentialTtlSeconds: 60,
+        transferHost: '127.0.0.1:5060',
+      },
       onError: (err) => {
         throw err;
       },
@@ -42,11 +48,12 @@ describe.each(DATABASES)('voice resync on %s', (kind) => {
     const kept = randomUUID();
     const lost = randomUUID();
     const endsLate = randomUUID();
-    const dialogs = [{ callId: kept, hEntry: 1, hId: 2 }];
+    const dialogs = [{ callId: kept, hEntry: 1, hId: 2, state: 4, fromTag: 'a', toTag: 'b', referable: false }];
     const voice = serviceWith({
       registrations: async () => [{ user: sipUserOf(c.userId), contacts: 1 }],
       dialogs: async () => dialogs,
       endDialog: async () => {},
+      transfer: async () => {},
     });
     for (const callId of [kept, lost, endsLate]) expect((await route(t, { callId, to: s.number })).action).toBe('queue');
     expect(t.routing.phones.has(c.userId)).toBe(false);

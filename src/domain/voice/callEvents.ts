@@ -4,10 +4,9 @@
 // ended or abandoned at the stage it was in).
 import { isAppError } from '../../errors.js';
 import type { RoutingEngine } from '../routing/engine.js';
-import { currentContactId } from '../routing/state.js';
 import type { Command, SettablePresence } from '../routing/types.js';
-import { contactIdOfCall, eventKeyOf } from './callIds.js';
-import { recordFacts, type CallFactsPatch, type CallRow } from './callFacts.js';
+import { callKeyOf, contactIdOfCall, eventKeyOf } from './callIds.js';
+import { callByKey, recordFacts, type CallFactsPatch, type CallRow } from './callFacts.js';
 import { staffIdOfSipUser } from './sipUsers.js';
 import type { VoiceDeps } from './voiceDeps.js';
 
@@ -65,7 +64,8 @@ async function apply(deps: VoiceDeps, ev: EdgeEvent): Promise<void> {
     return;
   }
   if (!ev.callId) return;
-  const contactId = contactIdOfCall(deps.pepper, ev.callId);
+  // A transferred caller's new call belongs to the contact the transfer made (its row says so).
+  const contactId = (await callByKey(deps.db, callKeyOf(deps.pepper, ev.callId)))?.contact_id ?? contactIdOfCall(deps.pepper, ev.callId);
   // A target that is no counsellor the engine knows (a stale or forged user) is not taken as who answered.
   const target = staffIdOfSipUser(ev.target ?? '');
   const known = target !== null && deps.routing.engine.state.counsellors.has(target);
@@ -103,7 +103,9 @@ export async function reconcile(deps: VoiceDeps, row: CallRow): Promise<void> {
     deps.routing.submit({ command, present: () => ({}) }).catch((err: unknown) => {
       if (!isAppError(err)) throw err;
     });
-  const open = (engine: RoutingEngine) => engine.state.contacts.get(currentContactId(engine.state, row.contact_id));
+  // Each call is its own contact: a transfer on the line moves the caller to a new call (and contact),
+  // so the end of the first call closes nothing of the second.
+  const open = (engine: RoutingEngine) => engine.state.contacts.get(row.contact_id);
   if (row.answered_at && row.staff_id) {
     const staffId = row.staff_id;
     await submit((engine) => {

@@ -8,7 +8,7 @@ import { PHONE_SKILL } from '../routing/live/phoneEndpoints.js';
 import { callerEvent, receiveContact } from '../routing/live/ingress.js';
 import type { RoutingEngine } from '../routing/engine.js';
 import type { Command } from '../routing/types.js';
-import { callKeyOf, contactIdOfCall } from './callIds.js';
+import { callKeyOf, contactIdOfCall, contactOfTransferUser } from './callIds.js';
 import { refreshProfile } from './callEvents.js';
 import { openCall, recordFacts } from './callFacts.js';
 import { sipUserOf, staffIdOfSipUser } from './sipUsers.js';
@@ -34,6 +34,8 @@ const reject = (code: number, reason: string): RouteAnswer => ({ action: 'reject
 const MIN_RING_SECONDS = 5;
 
 export async function routeCall(deps: VoiceDeps, req: RouteRequest): Promise<RouteAnswer> {
+  const transferred = contactOfTransferUser(deps.pepper, req.to);
+  if (transferred) return routeTransferred(deps, req, transferred);
   const serviceId = await deps.numbers.serviceOf(req.to);
   if (!serviceId) return reject(404, 'Not Found');
   const callKey = callKeyOf(deps.pepper, req.callId);
@@ -51,6 +53,27 @@ export async function routeCall(deps: VoiceDeps, req: RouteRequest): Promise<Rou
     present: (engine) => ({ answer: answerFor(deps, engine, contactId, greetingDone) }),
   });
   // Refused while waiting (no queue to hold the caller on): the caller is told so and is gone.
+  if (answer.action === 'reject') await leave(deps, contactId);
+  return answer;
+}
+
+/**
+ * The caller's side of a transferred call calling again (the edge referred it to the transfer URI): this
+ * new call is the contact the transfer made, already offered to whom it was transferred to. No greeting.
+ */
+async function routeTransferred(deps: VoiceDeps, req: RouteRequest, contactId: string): Promise<RouteAnswer> {
+  const contact = deps.routing.engine.state.contacts.get(contactId);
+  if (!contact || contact.channel !== 'voice') return reject(404, 'Not Found');
+  const callKey = callKeyOf(deps.pepper, req.callId);
+  const call = await openCall(deps.db, { contactId, callKey, serviceId: contact.serviceId, at: deps.clock(), attempt: req.attempt });
+  // The transfer's contact answers one call only: another call naming it (a replay) is refused.
+  if (call.call_key !== callKey) return reject(403, 'Forbidden');
+  if (!call.greeting_done) await recordFacts(deps.db, contactId, { greetingDone: true });
+  if (req.attempt > 1) await branchEnded(deps, contactId, req);
+  const { answer } = await deps.routing.submit({
+    command: null,
+    present: (engine) => ({ answer: answerFor(deps, engine, contactId, true) }),
+  });
   if (answer.action === 'reject') await leave(deps, contactId);
   return answer;
 }

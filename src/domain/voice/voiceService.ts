@@ -1,9 +1,11 @@
 // The phone line in Doverie: answers the edge's route requests and events, issues counsellors' phone
 // credentials, resyncs with the edge (registrations and dialogs) when it starts, and lets a supervisor
 // end a call that is stuck. The edge itself (Kamailio + rtpengine) is started in src/voice/edge.
-import { AppError } from '../../errors.js';
+import { AppError, isAppError } from '../../errors.js';
 import { enforce, policy, type Actor } from '../auth/policy.js';
-import { callKeyOf } from './callIds.js';
+import { actOnContact, enforceHandles, type CommandMeta, type ContactCommand } from '../routing/live/routingCommands.js';
+import { callerEvent } from '../routing/live/ingress.js';
+import { callKeyOf, transferUserOf } from './callIds.js';
 import { callByKey, openCalls, recordFacts } from './callFacts.js';
 import { reconcile, refreshProfile, takeEvent, type EdgeEvent } from './callEvents.js';
 import { routeCall, type RouteAnswer, type RouteRequest } from './callRouting.js';
@@ -14,8 +16,10 @@ import type { VoiceDeps } from './voiceDeps.js';
 /** What Doverie asks of the edge (Kamailio's JSON-RPC). */
 export interface EdgeControl {
   registrations(): Promise<{ user: string; contacts: number }[]>;
-  dialogs(): Promise<{ callId: string; hEntry: number; hId: number }[]>;
+  /** The edge's dialogs; `referable`: the caller's side accepts a REFER (a transfer). */
+  dialogs(): Promise<{ callId: string; hEntry: number; hId: number; state: number; fromTag: string; toTag: string; referable: boolean }[]>;
   endDialog(hEntry: number, hId: number): Promise<void>;
+  transfer(req: { callId: string; fromTag: string; toTag: string; referTo: string }): Promise<void>;
 }
 
 export interface PhoneSettings {
@@ -24,6 +28,8 @@ export interface PhoneSettings {
   realm: string;
   credentialSecret: string;
   credentialTtlSeconds: number;
+  /** host:port a transferred caller's side calls again (the edge's SIP address, as the trunk reaches it). */
+  transferHost: string;
 }
 
 /** How long after a start a call the edge no longer has may still have its end on the way. */
@@ -112,6 +118,47 @@ export class VoiceService {
     const row = await recordFacts(this.deps.db, contactId, { endedAt: this.deps.clock(), endedBy: 'system' });
     if (row) await reconcile(this.deps, row);
     return { ended: true };
+  }
+
+  /**
+   * A transfer of a contact that is a call on the line (null when it is not: the engine alone moves it).
+   * The call moves only if the caller's side accepts a REFER (its INVITE allowed it): the engine makes the
+   * transfer's contact (offered to its target), then the edge refers the caller's side to that contact's
+   * URI and hangs up the counsellor's side; the caller's side calls again and is routed to the target.
+   */
+  async transfer(
+    actor: Actor,
+    contactId: string,
+    what: Extract<ContactCommand, { type: 'transfer' }>,
+    meta: CommandMeta,
+  ): Promise<Awaited<ReturnType<typeof actOnContact>> | null> {
+    const call = await this.deps.db.selectFrom('voice_calls').selectAll().where('contact_id', '=', contactId).executeTakeFirst();
+    if (!call) return null;
+    enforceHandles(this.deps.routing.engine, actor, contactId);
+    // Moved already (a retry of the same command) or not in a counsellor's hands: the engine answers.
+    if (call.ended_at || this.deps.routing.engine.state.contacts.get(contactId)?.state !== 'active') {
+      return actOnContact(this.deps, actor, contactId, what, meta);
+    }
+    const dialogs = await this.deps.edge.dialogs().catch((err: unknown) => {
+      this.deps.onError(err, 'voice transfer: the edge did not list its calls');
+      throw new AppError('voice.edge_unavailable');
+    });
+    const dialog = dialogs.find((d) => callKeyOf(this.deps.pepper, d.callId) === call.call_key && d.state === 4);
+    if (!dialog) throw new AppError('voice.call_not_found');
+    if (!dialog.referable) throw new AppError('voice.transfer_unsupported');
+    const result = await actOnContact(this.deps, actor, contactId, what, meta);
+    const referTo = `sip:${transferUserOf(this.deps.pepper, what.newContactId)}@${this.deps.phone.transferHost}`;
+    try {
+      await this.deps.edge.transfer({ callId: dialog.callId, fromTag: dialog.fromTag, toTag: dialog.toTag, referTo });
+    } catch (err) {
+      // The call stays where it was; the transfer's contact, which no call will reach, is withdrawn.
+      this.deps.onError(err, 'voice transfer failed');
+      await callerEvent(this.deps, what.newContactId, 'callerLeft').catch((e: unknown) => {
+        if (!isAppError(e)) throw e;
+      });
+      throw new AppError('voice.transfer_failed');
+    }
+    return result;
   }
 
   async callOf(contactId: string) {

@@ -16,6 +16,7 @@ import { CHANNELS, RISKS, SETTABLE_PRESENCES } from '../../domain/routing/types.
 import { withErrors } from '../errorBody.js';
 import { actorOf } from '../sessionHooks.js';
 import type { App } from '../types.js';
+import type { VoiceService } from '../../domain/voice/voiceService.js';
 
 const commandId = idInput();
 const command = z.object({ commandId }).strict();
@@ -31,7 +32,10 @@ const transferTarget = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('queue'), serviceId: idInput() }).strict(),
 ]);
 
-export function routingRoutes(app: App, deps: RoutingDeps): void {
+/** A contact that is a call on the phone line moves through the edge (VoiceService.transfer). */
+type LineTransfer = Pick<VoiceService, 'transfer'> | null;
+
+export function routingRoutes(app: App, deps: RoutingDeps, phoneLine: () => LineTransfer = () => null): void {
   app.get('/api/routing/workstation', { schema: { tags, response: workstation } }, async (request) =>
     getWorkstation(deps, actorOf(request)),
   );
@@ -92,15 +96,14 @@ export function routingRoutes(app: App, deps: RoutingDeps): void {
         response: workstation,
       },
     },
-    async (request) =>
-      actOnContact(
-        deps,
-        actorOf(request),
-        request.params.contactId,
-        // The new contact's id is derived from nothing the client controls; the commandId makes retries safe.
-        { type: 'transfer', target: request.body.target, note: request.body.note || null, newContactId: randomUUID() },
-        request.body,
-      ),
+    async (request) => {
+      const actor = actorOf(request);
+      const { contactId } = request.params;
+      // The new contact's id is derived from nothing the client controls; the commandId makes retries safe.
+      const what = { type: 'transfer' as const, target: request.body.target, note: request.body.note || null, newContactId: randomUUID() };
+      const onTheLine = await phoneLine()?.transfer(actor, contactId, what, request.body);
+      return onTheLine ?? actOnContact(deps, actor, contactId, what, request.body);
+    },
   );
 
   app.post(

@@ -1,5 +1,9 @@
 // A small JSON-RPC client for Kamailio's /RPC (jsonrpcs over xhttp): readiness, registrations,
-// dialogs, ending a stale call. Every request carries the edge's bearer token and has a timeout.
+// dialogs, ending a stale call, and the edge's /transfer. Every request carries the edge's bearer token
+// and has a timeout. Each goes on a connection of its own: Kamailio closes the connection after every
+// answer (set_reply_close) without saying so, and a pooled keep-alive connection (fetch's) would now and
+// then send the next request down a socket the edge is closing ("other side closed").
+import { request as httpRequest } from 'node:http';
 
 export interface KamailioRpcOptions {
   /** e.g. http://127.0.0.1:8080/RPC */
@@ -23,6 +27,19 @@ export interface EdgeDialog {
   startTs: number;
   /** the Doverie target (counsellor's SIP user or queue URI) of the call, or '' */
   target: string;
+  /** the dialog's tags: the caller's (From) and the answering side's (To) */
+  fromTag: string;
+  toTag: string;
+  /** the caller's INVITE allowed REFER: the call can be transferred (POST /transfer) */
+  referable: boolean;
+}
+
+/** What the edge needs to move an answered call: the dialog and where the caller's side is to call. */
+export interface TransferRequest {
+  callId: string;
+  fromTag: string;
+  toTag: string;
+  referTo: string;
 }
 
 export class KamailioRpcError extends Error {
@@ -44,27 +61,55 @@ export interface KamailioRpc {
   registrations(): Promise<Registration[]>;
   dialogs(): Promise<EdgeDialog[]>;
   endDialog(hEntry: number, hId: number): Promise<void>;
+  /** The caller's side is referred to `referTo` and the counsellor's side hung up (the edge's /transfer: queued there, 202). */
+  transfer(req: TransferRequest): Promise<void>;
+}
+
+/** POSTs JSON on a fresh connection (Connection: close); the answer's status and text. */
+function postJson(url: URL, token: string, body: string, timeoutMs: number): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      url,
+      {
+        method: 'POST',
+        agent: false,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          authorization: `Bearer ${token}`,
+          connection: 'close',
+        },
+        timeout: timeoutMs,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 export function kamailioRpc(options: KamailioRpcOptions): KamailioRpc {
   let nextId = 1;
   const timeoutMs = options.timeoutMs ?? 3000;
+  const post = async (what: string, url: URL, body: string) => {
+    try {
+      return await postJson(url, options.token, body, timeoutMs);
+    } catch (e) {
+      throw new KamailioRpcError(`${what}: Kamailio unreachable (${(e as Error).message})`);
+    }
+  };
 
   async function call(method: string, params: (string | number)[] = []): Promise<Json> {
     const id = nextId++;
-    let response: Response;
-    try {
-      response = await fetch(options.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
-        body: JSON.stringify({ jsonrpc: '2.0', method, params, id }),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-    } catch (e) {
-      throw new KamailioRpcError(`${method}: Kamailio unreachable (${(e as Error).name})`);
-    }
-    const text = await response.text();
-    if (!response.ok) throw new KamailioRpcError(`${method}: HTTP ${response.status}`, response.status);
+    const response = await post(method, new URL(options.url), JSON.stringify({ jsonrpc: '2.0', method, params, id }));
+    const text = response.text;
+    if (response.status !== 200) throw new KamailioRpcError(`${method}: HTTP ${response.status}`, response.status);
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -91,6 +136,10 @@ export function kamailioRpc(options: KamailioRpcOptions): KamailioRpc {
     },
     async endDialog(hEntry, hId) {
       await call('dlg.end_dlg', [hEntry, hId]);
+    },
+    async transfer(req) {
+      const response = await post('transfer', new URL('/transfer', options.url), JSON.stringify(req));
+      if (response.status !== 202) throw new KamailioRpcError(`transfer: HTTP ${response.status}`, response.status);
     },
   };
 }
@@ -120,14 +169,21 @@ export function parseDlgList(result: Json): EdgeDialog[] {
     .filter(isObject)
     .map((d) => {
       const vars = Array.isArray(d.variables) ? d.variables.filter(isObject) : [];
-      const target = vars.find((x) => typeof x.target === 'string')?.target;
+      const variable = (name: string) => {
+        const v = vars.find((x) => typeof x[name] === 'string')?.[name];
+        return typeof v === 'string' ? v : '';
+      };
+      const tag = (side: Json | undefined) => (isObject(side) && typeof side.tag === 'string' ? side.tag : '');
       return {
         callId: String(d['call-id'] ?? ''),
         state: num(d.state),
         hEntry: num(d.h_entry),
         hId: num(d.h_id),
         startTs: num(d.start_ts),
-        target: typeof target === 'string' ? target : '',
+        target: variable('target'),
+        fromTag: tag(d.caller),
+        toTag: tag(d.callee),
+        referable: variable('refer') === '1',
       };
     })
     .filter((d) => d.state !== 5);

@@ -36,7 +36,13 @@ export interface PhoneLine {
   /** Restarts Doverie on the same address (the edge keeps running); `whileDown` runs while it is stopped. */
   restart(whileDown?: () => Promise<void>): Promise<void>;
   /** A counsellor of the service with a desk phone registered with credentials Doverie issued. */
-  deskPhone(name: string, sipPort: number, answer: 'auto' | 'manual', onDuty?: boolean): Promise<{ who: SignedIn; phone: Baresip }>;
+  deskPhone(
+    name: string,
+    sipPort: number,
+    answer: 'auto' | 'manual',
+    onDuty?: boolean,
+    role?: 'counsellor' | 'supervisor',
+  ): Promise<{ who: SignedIn; phone: Baresip }>;
   /** A caller on the trunk (baresip: records what it hears), not registered, with a phone number as its user. */
   caller(name: string, sipPort: number, number: string): Promise<Baresip>;
   stop(): Promise<void>;
@@ -149,8 +155,8 @@ export async function startPhoneLine(kind: DatabaseKind, opts: PhoneLineOptions 
         await t.app.listen({ host: ns.hostAddress, port });
         await t.app.voice.start(url);
       },
-      async deskPhone(name, sipPort, answer, onDuty = true) {
-        const who = await t.as([{ role: 'counsellor', serviceId: s.id }]);
+      async deskPhone(name, sipPort, answer, onDuty = true, role = 'counsellor') {
+        const who = await t.as([{ role, serviceId: s.id }]);
         const res = await t.request(who, 'POST', '/api/voice/credentials');
         expect(res.statusCode, res.body).toBe(200);
         const cred = res.json() as { sipUser: string; username: string; password: string; realm: string };

@@ -44,9 +44,13 @@ async function register(user: string, auth: { user: string; password: string }, 
 }
 
 /** A raw JSON-RPC POST: status code only (from `localAddress`, with `authorization` if given). */
-function rawRpc(url: string, authorization?: string, localAddress?: string): Promise<number> {
+function rawRpc(
+  url: string,
+  authorization?: string,
+  localAddress?: string,
+  body = JSON.stringify({ jsonrpc: '2.0', method: 'core.version', id: 1 }),
+): Promise<number> {
   return new Promise((resolve, reject) => {
-    const body = JSON.stringify({ jsonrpc: '2.0', method: 'core.version', id: 1 });
     const req = request(
       url,
       {
@@ -117,6 +121,37 @@ describe('JSON-RPC', () => {
   it('refuses an address that is not allowed, even with the token (403), and the SIP port (403)', async () => {
     expect(await rawRpc(rpcUrl, `Bearer ${t.settings.edgeToken}`, '127.0.0.4')).toBe(403);
     expect(await rawRpc(`http://${EDGE_IP}:${t.settings.sipPort}/RPC`, `Bearer ${t.settings.edgeToken}`)).toBe(403);
+  });
+
+  it('/transfer: only with the token from an allowed address; a malformed request is refused (400), a well-formed one queued (202)', async () => {
+    const transferUrl = rpcUrl.replace(/\/RPC$/, '/transfer');
+    const good = JSON.stringify({
+      callId: 'no-such-call@trunk',
+      fromTag: 'a1',
+      toTag: 'b2',
+      referTo: `sip:xfer-${'0'.repeat(32)}-abcdefghijklmnop@${EDGE_IP}:5060`,
+    });
+    const token = `Bearer ${t.settings.edgeToken}`;
+    expect(await rawRpc(transferUrl, undefined, undefined, good)).toBe(401);
+    expect(await rawRpc(transferUrl, `${token}x`, undefined, good)).toBe(401);
+    expect(await rawRpc(transferUrl, token, '127.0.0.4', good)).toBe(403);
+    for (const bad of [
+      '{}',
+      'not json',
+      JSON.stringify({ ...JSON.parse(good), referTo: 'sip:+79161234567@trunk' }),
+      JSON.stringify({ ...JSON.parse(good), callId: 'a b' }),
+    ]) {
+      expect(await rawRpc(transferUrl, token, undefined, bad)).toBe(400);
+    }
+    // Queued; the call is long gone, so the timer process only notes it (the edge goes on answering).
+    expect(await rawRpc(transferUrl, token, undefined, good)).toBe(202);
+    const rpc = kamailioRpc({ url: rpcUrl, token: t.settings.edgeToken });
+    await expect(rpc.transfer({ callId: 'x', fromTag: 'a', toTag: 'b', referTo: 'sip:someone@else' })).rejects.toMatchObject({
+      status: 400,
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await rpc.version()).toMatch(/^kamailio 5\./);
+    expect(t.logs.some((l) => l.includes('transfer: call no-such-call@trunk has ended already'))).toBe(true);
   });
 
   it('an unregistration gives contacts 0 and the counsellor leaves the list', async () => {

@@ -72,6 +72,9 @@ export const routingEn: { readonly [K in keyof typeof routingRu]: string } = {
   'transfer.supervisor': 'The supervisor on duty',
   'transfer.queue': "Back to the service's queue",
   'transfer.counsellor': 'A chosen counsellor',
+  'transfer.me': 'To myself (take the contact)',
+  'transfer.voiceHint':
+    'The call moves over the phone line: the caller hears a moment of silence, then the call rings whoever you transfer it to. If the operator does not support transfers, the call stays with the counsellor.',
   'transfer.chooseCounsellor': 'Counsellor',
   'transfer.choose': 'Choose a counsellor',
   'transfer.noCounsellors': 'No counsellor on duty is free now.',

@@ -28,6 +28,11 @@ function contactFacts(engine: RoutingEngine, contactId: string) {
   throw new AppError('routing.contact_not_found');
 }
 
+/** 404 unless the actor may handle the contact (its counsellor, or a supervisor of its service or the one answering it). */
+export function enforceHandles(engine: RoutingEngine, actor: Actor, contactId: string): void {
+  enforce(policy.handleContact(actor, contactFacts(engine, contactId)), 'routing.contact_not_found');
+}
+
 export async function profileFor(db: Database, actor: Actor, serviceId: string): Promise<CounsellorProfile> {
   const row = await db
     .selectFrom('staff_users')
@@ -92,7 +97,7 @@ export function answerOffer(deps: RoutingDeps, actor: Actor, offerId: string, an
   });
 }
 
-type ContactCommand =
+export type ContactCommand =
   | { type: 'end' }
   | { type: 'finishWrapUp' }
   | { type: 'extendWrapUp'; seconds: number }

@@ -17,6 +17,9 @@ route[HELPLINE_IN] {
 	if (!($ci =~ "^[!-~]{1,200}$")) { sl_send_reply("400", "Bad Call-ID"); exit; }
 	route(CALLER_KEY);
 	if ($rU == $null) $avp(to) = ""; else $avp(to) = $rU;
+	# can the caller's side be transferred (a REFER from the edge)? Read before the headers are cut
+	$avp(refer) = "0";
+	if (is_present_hf("Allow") && $hdr(Allow) =~ "(^|[ ,])REFER([ ,]|$)") $avp(refer) = "1";
 	$avp(attempt) = 1;
 	$avp(target) = "";
 	$avp(lasttarget) = "";
@@ -28,6 +31,7 @@ route[HELPLINE_IN] {
 	else if (!msg_apply_changes()) { sl_send_reply("500", "Server Error"); exit; }
 	dlg_manage();
 	$dlg_var(target) = "";
+	$dlg_var(refer) = $avp(refer);
 	uac_replace_from("Anonymous", "sip:anonymous@anonymous.invalid");
 	record_route();
 ${emit('\t', 'arrived', '$ci', callEventId('arrived'), [

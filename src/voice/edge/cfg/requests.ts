@@ -51,6 +51,8 @@ request_route {
 }
 
 route[WITHINDLG] {
+	# the progress of a transfer the edge asked for (route TRANSFER): noted, nothing to forward
+	if (is_method("NOTIFY") && $rU == "transfer" && (${v.fromTrunk})) { sl_send_reply("200", "OK"); exit; }
 	if ((${v.fromTrunk}) && has_body("application/sdp")) route(CLEAN_SDP);
 	if (!loose_route()) {
 		if (is_method("ACK") && t_check_trans()) t_relay();
@@ -188,6 +190,48 @@ route[DESK_AUTH] {
 	route(REGISTERED_EVENT);
 }
 
+# Doverie moves an answered call to another counsellor: the caller's side gets a REFER to the edge's
+# transfer URI (then the dialog module's BYE), the counsellor's side a BYE; the caller's side calls again
+# and Doverie routes that call. Only for a caller whose INVITE allowed REFER (Doverie checks $dlg_var(refer)
+# in dlg.list before asking). Body: {"callId","fromTag","toTag","referTo"}. The HTTP worker only checks and
+# queues it (its reply is lost once it has touched a dialog); the "xfer" timer process does the SIP side.
+route[TRANSFER] {
+	route(TRANSFER_READ);
+	if ($var(bad) == 1) { xhttp_reply("400", "Bad Request", "text/plain", "bad request"); exit; }
+	if (!mq_add("xfer", "$var(ci)", "$rb")) { xhttp_reply("503", "Service Unavailable", "text/plain", "busy"); exit; }
+	xhttp_reply("202", "Accepted", "text/plain", "transferring");
+}
+
+# the request's body → $var(ci), $var(ft), $var(tt), $var(rt); $var(bad) = 1 unless all are well-formed
+route[TRANSFER_READ] {
+	$var(ci) = ""; $var(ft) = ""; $var(tt) = ""; $var(rt) = "";
+	jansson_get("callId", "$rb", "$var(ci)");
+	jansson_get("fromTag", "$rb", "$var(ft)");
+	jansson_get("toTag", "$rb", "$var(tt)");
+	jansson_get("referTo", "$rb", "$var(rt)");
+	$var(bad) = 0;
+	if (!($var(rt) =~ "^sip:xfer-[A-Za-z0-9_-]{8,120}@[^ <>;]{1,100}$") || !($var(ci) =~ "^[!-~]{1,200}$")
+			|| !($var(ft) =~ "^[!-~]{1,200}$") || !($var(tt) =~ "^[!-~]{1,200}$")) $var(bad) = 1;
+}
+
+route[TRANSFER_SEND] {
+	while (mq_fetch("xfer")) {
+		$var(ci) = ""; $var(ft) = ""; $var(tt) = ""; $var(rt) = "";
+		jansson_get("callId", "$mqv(xfer)", "$var(ci)");
+		jansson_get("fromTag", "$mqv(xfer)", "$var(ft)");
+		jansson_get("toTag", "$mqv(xfer)", "$var(tt)");
+		jansson_get("referTo", "$mqv(xfer)", "$var(rt)");
+		if (!dlg_get("$var(ci)", "$var(ft)", "$var(tt)")) {
+			xlog("L_WARN", "transfer: call $var(ci) has ended already\n");
+		# dlg_refer names the side that stays in the dialog module's view: "callee" refers the caller's side
+		} else if (!dlg_refer("callee", "<$var(rt)>")) {
+			xlog("L_ERR", "transfer: the REFER of call $var(ci) could not be sent\n");
+		} else {
+			dlg_bye("callee");
+		}
+	}
+}
+
 ####### HTTP: WebSocket handshake and JSON-RPC #######
 event_route[xhttp:request] {
 	set_reply_close();
@@ -197,6 +241,12 @@ event_route[xhttp:request] {
 		if (!(${v.fromRpcClient})) { xhttp_reply("403", "Forbidden", "", ""); exit; }
 		if ($hdr(Authorization) != "Bearer ${s.edgeToken}") { xhttp_reply("401", "Unauthorized", "", ""); exit; }
 		jsonrpc_dispatch();
+		exit;
+	}
+	if ($hu == "/transfer" && $rm == "POST") {
+		if (!(${v.fromRpcClient})) { xhttp_reply("403", "Forbidden", "", ""); exit; }
+		if ($hdr(Authorization) != "Bearer ${s.edgeToken}") { xhttp_reply("401", "Unauthorized", "", ""); exit; }
+		route(TRANSFER);
 		exit;
 	}
 	if ($hdr(Upgrade) =~ "[Ww]eb[Ss]ocket" && $hdr(Connection) =~ "[Uu]pgrade" && $rm == "GET") {

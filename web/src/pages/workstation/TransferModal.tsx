@@ -1,6 +1,8 @@
 // Handing a contact on: to the supervisor on duty, back to the service's queue, or (for a
-// supervisor, who sees the live board) to a chosen counsellor. The note travels with the contact.
-import { Button, Group, Modal, NativeSelect, Radio, Stack, Textarea } from '@mantine/core';
+// supervisor, who sees the live board) to a chosen counsellor or to themselves (taking it). The note
+// travels with the contact. A call on the phone line moves too (the edge refers the caller's side),
+// where the caller's side accepts it; otherwise the server says so and the call stays.
+import { Button, Group, Modal, NativeSelect, Radio, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useSession } from '../../auth/SessionContext';
@@ -29,7 +31,7 @@ export function TransferModal({ opened, contact, onClose }: Props) {
   );
 }
 
-type Kind = TransferTarget['kind'];
+type Kind = TransferTarget['kind'] | 'me';
 
 function TransferForm({ contact, onClose }: { contact: ContactView; onClose: () => void }) {
   const t = useT();
@@ -48,11 +50,13 @@ function TransferForm({ contact, onClose }: { contact: ContactView; onClose: () 
 
   const submit = (v: typeof form.values) => {
     const target: TransferTarget =
-      v.kind === 'counsellor'
-        ? { kind: 'counsellor', staffId: v.staffId }
-        : v.kind === 'queue'
-          ? { kind: 'queue', serviceId: contact.serviceId }
-          : { kind: 'supervisor' };
+      v.kind === 'me'
+        ? { kind: 'counsellor', staffId: me.user.id }
+        : v.kind === 'counsellor'
+          ? { kind: 'counsellor', staffId: v.staffId }
+          : v.kind === 'queue'
+            ? { kind: 'queue', serviceId: contact.serviceId }
+            : { kind: 'supervisor' };
     transfer.mutate(
       { contactId: contact.id, target, note: v.note.trim() || null },
       {
@@ -74,8 +78,14 @@ function TransferForm({ contact, onClose }: { contact: ContactView; onClose: () 
               <Radio value="supervisor" label={t('transfer.supervisor')} data-autofocus />
               <Radio value="queue" label={t('transfer.queue')} />
               {supervises && <Radio value="counsellor" label={t('transfer.counsellor')} />}
+              {supervises && contact.staffId !== me.user.id && <Radio value="me" label={t('transfer.me')} />}
             </Stack>
           </Radio.Group>
+          {contact.channel === 'voice' && (
+            <Text size="sm" c="dimmed">
+              {t('transfer.voiceHint')}
+            </Text>
+          )}
           {supervises && form.values.kind === 'counsellor' && (
             <NativeSelect
               label={t('transfer.chooseCounsellor')}
