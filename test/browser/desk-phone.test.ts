@@ -2,19 +2,23 @@
 // stand-in edge answers JSON-RPC; the SIP WebSocket is refused). The counsellor issues their desk
 // phone's password: shown once with the server, realm and user name (the HA1 the edge then gets matches
 // it), regenerates it after a confirmation (the old one stops working) and revokes it (the edge gets no
-// HA1). The password is kept nowhere in the page; every state passes axe-core.
+// HA1). The password is kept nowhere in the page; every state passes axe-core. The service's head does
+// the same for Анна from «Сотрудники» («Действия» → «Настольный телефон»).
 import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, startHarness, type Harness } from './browserHarness.js';
 import { FakeSipEdge } from './fakeSipEdge.js';
-import { openWorkstation, serviceWithCounsellor } from './softphoneFixture.js';
+import { ApiSession } from './apiSession.js';
+import { COUNSELLOR, FIRST_PASSWORD, openWorkstation, PASSWORD, serviceWithCounsellor } from './softphoneFixture.js';
 
 const VOICE_TOKEN = 'desk-phone-browser-test-token-0123456789abcdef';
 const REALM = 'sip.doverie.test';
 
 let harness: Harness | undefined;
 let edge: FakeSipEdge | undefined;
+let serviceId = '';
+const HEAD = 'phone.head';
 
 beforeAll(async () => {
   edge = await FakeSipEdge.start(() => undefined);
@@ -29,7 +33,17 @@ beforeAll(async () => {
     DOVERIE_SIP_WS_URL: `ws://127.0.0.1:${edge.port}`,
     DOVERIE_SIP_TRUNKS: '127.0.0.1',
   });
-  await serviceWithCounsellor(harness.url, harness.passwordOf('admin'));
+  serviceId = await serviceWithCounsellor(harness.url, harness.passwordOf('admin'));
+  const admin = await ApiSession.signIn(harness.url, 'admin', harness.passwordOf('admin'));
+  await admin.call('POST', '/api/staff', {
+    login: HEAD,
+    pseudonym: 'Елена',
+    fullName: 'Елена Тестовая',
+    password: FIRST_PASSWORD,
+    grants: [{ serviceId, role: 'head' }],
+  });
+  const head = await ApiSession.signIn(harness.url, HEAD, FIRST_PASSWORD);
+  await head.call('POST', '/api/auth/password', { currentPassword: FIRST_PASSWORD, newPassword: PASSWORD });
 }, 90_000);
 
 afterAll(async () => {
@@ -104,6 +118,41 @@ describe('«Настольный телефон» on the workstation', () => {
       await revoke.waitFor({ state: 'detached' });
       await desk.getByText('Пароль для настольного телефона не выдан.').waitFor();
       expect(await ha1Of(second.username)).toBeNull();
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
+
+  it('the head issues and revokes Анна’s desk phone password from «Сотрудники»', async () => {
+    const context = await harness!.browser.newContext({ locale: 'ru-RU', reducedMotion: 'reduce' });
+    context.setDefaultTimeout(15_000);
+    try {
+      const login = await context.request.post(`${harness!.url}/api/auth/login`, { data: { login: HEAD, password: PASSWORD } });
+      expect(login.status()).toBe(204);
+      const page = await context.newPage();
+      await page.goto(`${harness!.url}/staff`);
+      await page.getByRole('button', { name: `Действия: Анна (${COUNSELLOR})` }).click();
+      await page.getByRole('menuitem', { name: 'Настольный телефон' }).click();
+      const modal = page.getByRole('dialog', { name: `Настольный телефон: Анна (${COUNSELLOR})` });
+      await modal.getByText('Пароль для настольного телефона не выдан.').waitFor();
+      await expectNoAxeViolations(page, 'a colleague’s desk phone from the staff page');
+      await modal.getByRole('button', { name: 'Выдать пароль' }).click();
+      const shown = await shownCredentials(page);
+      expect(await ha1Of(shown.username)).toBe(md5(`${shown.username}:${REALM}:${shown.password}`));
+      await shown.dialog.getByRole('button', { name: 'Готово' }).click();
+      await shown.dialog.waitFor({ state: 'detached' });
+      await modal.getByText(/^Пароль выдан /).waitFor();
+      await modal.getByRole('button', { name: 'Отозвать' }).click();
+      const revoke = page.getByRole('dialog', { name: 'Отозвать пароль настольного телефона?' });
+      await revoke.getByRole('button', { name: 'Отозвать' }).click();
+      await revoke.waitFor({ state: 'detached' });
+      await modal.getByText('Пароль для настольного телефона не выдан.').waitFor();
+      expect(await ha1Of(shown.username)).toBeNull();
+      // Her own row has it too: a head takes calls in her service.
+      await page.keyboard.press('Escape');
+      await page.getByRole('button', { name: `Действия: Елена (${HEAD})` }).click();
+      await page.getByRole('menuitem', { name: 'Изменить' }).waitFor();
+      expect(await page.getByRole('menuitem', { name: 'Настольный телефон' }).count()).toBe(1);
     } finally {
       await context.close();
     }

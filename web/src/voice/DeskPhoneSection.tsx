@@ -1,5 +1,6 @@
-// «Настольный телефон» in the workstation's phone panel: long-lived SIP credentials for the counsellor's
-// own desk phone. Issuing (or regenerating: the old password stops working at once) shows the server,
+// «Настольный телефон»: long-lived SIP credentials for a desk phone — the counsellor's own in the
+// workstation's phone panel, or a colleague's from «Сотрудники» (a head or supervisor of a service they
+// take calls in; the server decides, policy.manageDeskPhone). Issuing (or regenerating: the old password stops working at once) shows the server,
 // realm, user name and password once, with copy buttons; revoking makes the phone's next registration fail.
 import { Button, Fieldset, Group, Modal, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
@@ -11,10 +12,11 @@ import { useFormatDateTime } from '../i18n/format';
 import { useT } from '../i18n/I18nProvider';
 import { useDeskPhone, useIssueDeskPhone, useRevokeDeskPhone, type DeskPhoneCredentials } from './deskPhoneApi';
 
-export function DeskPhoneSection() {
+export function DeskPhoneSection({ staffId: forStaff }: { staffId?: string } = {}) {
   const t = useT();
   const formatDateTime = useFormatDateTime();
-  const staffId = useSession().user.id;
+  const ownId = useSession().user.id;
+  const staffId = forStaff ?? ownId;
   const status = useDeskPhone(staffId);
   const issue = useIssueDeskPhone(staffId);
   const revoke = useRevokeDeskPhone(staffId);

@@ -1,6 +1,6 @@
 // «Сотрудники»: staff of the services this person manages, filtered by service; adding, changing,
 // disabling/enabling accounts and resetting passwords.
-import { Button, Group, NativeSelect, Text } from '@mantine/core';
+import { Button, Group, Modal, NativeSelect, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useSession } from '../../auth/SessionContext';
@@ -12,6 +12,8 @@ import { useT } from '../../i18n/I18nProvider';
 import { PageTitle } from '../../layout/PageTitle';
 import type { Staff, StaffWithPassword } from '../../types';
 import { grantableServices } from './grantOptions';
+import { DeskPhoneSection } from '../../voice/DeskPhoneSection';
+import { useVoiceStatus } from '../../voice/voiceApi';
 import { StaffFormModal } from './StaffFormModal';
 import { useAccountAction, useStaffList, type AccountAction } from './staffApi';
 import { StaffTable } from './StaffTable';
@@ -21,7 +23,8 @@ type Dialog =
   | { kind: 'create' }
   | { kind: 'edit'; staff: Staff }
   | { kind: 'action'; staff: Staff; action: AccountAction }
-  | { kind: 'password'; result: Required<StaffWithPassword> };
+  | { kind: 'password'; result: Required<StaffWithPassword> }
+  | { kind: 'desk'; staff: Staff };
 
 const CONFIRM = {
   disable: { title: 'staff.disableTitle', text: 'staff.disableText', button: 'staff.disable', danger: true },
@@ -36,6 +39,9 @@ export function StaffPage() {
   const [serviceId, setServiceId] = useState<string | null>(null);
   const list = useStaffList(serviceId);
   const action = useAccountAction();
+  // Desk phones only where the phone line is set up (its edge may still be starting or have failed).
+  const voice = useVoiceStatus();
+  const phoneLine = voice.data !== undefined && voice.data.reason !== 'not_configured';
   const dialog = useDialog<Dialog>();
   const current = dialog.value;
 
@@ -86,6 +92,7 @@ export function StaffPage() {
           items={list.data}
           onEdit={(staff) => open({ kind: 'edit', staff })}
           onAction={(staff, a) => open({ kind: 'action', staff, action: a })}
+          onDeskPhone={phoneLine ? (staff) => open({ kind: 'desk', staff }) : undefined}
         />
       )}
       <StaffFormModal
@@ -95,6 +102,13 @@ export function StaffPage() {
         onCreated={showResult}
         onClose={dialog.close}
       />
+      <Modal
+        opened={dialog.is('desk')}
+        onClose={dialog.close}
+        title={current?.kind === 'desk' ? `${t('voice.desk.title')}: ${current.staff.pseudonym} (${current.staff.login})` : ''}
+      >
+        {current?.kind === 'desk' && <DeskPhoneSection staffId={current.staff.id} />}
+      </Modal>
       <TemporaryPasswordModal
         opened={dialog.is('password')}
         result={current?.kind === 'password' ? current.result : null}

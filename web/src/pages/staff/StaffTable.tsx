@@ -13,9 +13,13 @@ interface Props {
   items: Staff[];
   onEdit: (staff: Staff) => void;
   onAction: (staff: Staff, action: AccountAction) => void;
+  /** Set when the phone line is set up here: «Настольный телефон» for those who take calls in a service one supervises. */
+  onDeskPhone?: (staff: Staff) => void;
 }
 
-export function StaffTable({ items, onEdit, onAction }: Props) {
+const TAKES_CALLS = ['counsellor', 'supervisor', 'head'];
+
+export function StaffTable({ items, onEdit, onAction, onDeskPhone }: Props) {
   const t = useT();
   const me = useSession();
   const formatDateTime = useFormatDateTime();
@@ -25,6 +29,9 @@ export function StaffTable({ items, onEdit, onAction }: Props) {
     return s ? serviceLabel(s) : t('staff.otherService');
   };
   const grantText = (g: Grant) => `${t(roleKey(g.role))} · ${serviceName(g.serviceId)}`;
+  const deskPhoneOf = (s: Staff) =>
+    onDeskPhone !== undefined &&
+    s.grants.some((g) => g.serviceId !== null && TAKES_CALLS.includes(g.role) && me.permissions.superviseServiceIds.includes(g.serviceId));
 
   return (
     <ListTable
@@ -55,7 +62,7 @@ export function StaffTable({ items, onEdit, onAction }: Props) {
           </Table.Td>
           <Table.Td>{s.lastLoginAt ? formatDateTime(s.lastLoginAt) : <span className="muted">{t('staff.never')}</span>}</Table.Td>
           <Table.Td ta="right">
-            {s.canManage && (
+            {(s.canManage || deskPhoneOf(s)) && (
               <Menu position="bottom-end" portalProps={{ target: `#${MAIN_ID}` }}>
                 <Menu.Target>
                   <Button size="compact-sm" variant="default" aria-label={t('common.actionsFor', { name: `${s.pseudonym} (${s.login})` })}>
@@ -63,10 +70,14 @@ export function StaffTable({ items, onEdit, onAction }: Props) {
                   </Button>
                 </Menu.Target>
                 <Menu.Dropdown>
-                  <Menu.Item onClick={() => onEdit(s)}>{t('common.edit')}</Menu.Item>
+                  {s.canManage && <Menu.Item onClick={() => onEdit(s)}>{t('common.edit')}</Menu.Item>}
+                  {deskPhoneOf(s) && <Menu.Item onClick={() => onDeskPhone?.(s)}>{t('voice.desk.title')}</Menu.Item>}
                   {/* One's own password is changed from the user menu, and one cannot disable oneself. */}
-                  {s.id !== me.user.id && <Menu.Item onClick={() => onAction(s, 'reset-password')}>{t('staff.resetPassword')}</Menu.Item>}
-                  {s.id !== me.user.id &&
+                  {s.canManage && s.id !== me.user.id && (
+                    <Menu.Item onClick={() => onAction(s, 'reset-password')}>{t('staff.resetPassword')}</Menu.Item>
+                  )}
+                  {s.canManage &&
+                    s.id !== me.user.id &&
                     (s.disabled ? (
                       <Menu.Item onClick={() => onAction(s, 'enable')}>{t('staff.enable')}</Menu.Item>
                     ) : (
