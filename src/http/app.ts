@@ -228,7 +228,19 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   voiceEdgeRoutes(app, voice.service, deps.config.voice?.token);
   voiceRoutes(app, voice.service, numbers, () => voice.status(), deps.clock);
   const v = deps.config.voice;
-  const desk = v && new DeskPhones({ ...unitDeps(deps), key: deps.config.secrets.encryptionKey, realm: v.realm, server: sipServerOf(v) });
+  const desk =
+    v &&
+    new DeskPhones({
+      ...unitDeps(deps),
+      key: deps.config.secrets.encryptionKey,
+      realm: v.realm,
+      server: sipServerOf(v),
+      dropRegistration: async (staffId) => {
+        await voice.service
+          ?.dropDeskPhone(staffId)
+          .catch((err: unknown) => app.log.error({ err }, 'desk phone: its registration was not dropped'));
+      },
+    });
   voiceDeskPhoneRoutes(app, desk, v?.token);
   app.addHook('onClose', async () => voice.stop());
   app.decorate('voice', voice);

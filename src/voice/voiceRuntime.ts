@@ -49,6 +49,8 @@ export class VoiceRuntime {
       registrations: () => this.needRpc().registrations(),
       dialogs: () => this.needRpc().dialogs(),
       endDialog: (hEntry, hId) => this.needRpc().endDialog(hEntry, hId),
+      contactsOf: (aor) => this.needRpc().contactsOf(aor),
+      removeContact: (aor, address) => this.needRpc().removeContact(aor, address),
       transfer: (req) => this.needRpc().transfer(req),
     };
     this.rpc = kamailioRpc({ url: rpcUrl, token: v.token });

@@ -54,6 +54,8 @@ describe.each(DATABASES)('voice resync on %s', (kind) => {
       dialogs: async () => dialogs,
       endDialog: async () => {},
       transfer: async () => {},
+      contactsOf: async () => [],
+      removeContact: async () => {},
     });
     for (const callId of [kept, lost, endsLate]) expect((await route(t, { callId, to: s.number })).action).toBe('queue');
     expect(t.routing.phones.has(c.userId)).toBe(false);

@@ -66,7 +66,15 @@ describe.each(DATABASES)('moving a call on the line on %s', (kind) => {
       clock: t.clock.now,
       numbers: new VoiceNumbers(t.db),
       settings: { greetingUri: null, holdUri: null, greetingSeconds: 10, holdSeconds: 5 },
-      edge: { registrations: async () => [], dialogs: async () => [], endDialog: async () => {}, transfer: async () => {}, ...edge },
+      edge: {
+        registrations: async () => [],
+        dialogs: async () => [],
+        endDialog: async () => {},
+        transfer: async () => {},
+        contactsOf: async () => [],
+        removeContact: async () => {},
+        ...edge,
+      },
       phone: {
         wsUrl: 'ws://127.0.0.1:5066',
         realm: '127.0.0.1',

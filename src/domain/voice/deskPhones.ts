@@ -19,6 +19,11 @@ export interface DeskPhoneSettings {
   server: string;
   /** The encryption key of sealed text. */
   key: Buffer;
+  /**
+   * Drops the phone's current registration at the edge once its credentials are replaced or revoked (else
+   * it stays registered until it next renews, up to an hour). Best effort: failures are the caller's to log.
+   */
+  dropRegistration?: (staffId: string) => Promise<void>;
 }
 
 export interface DeskPhoneStatus {
@@ -71,7 +76,7 @@ export class DeskPhones {
 
   /** New credentials (replacing any earlier ones, which stop working at once); the password is returned this once. */
   async issue(actor: Actor, staffId: string): Promise<DeskPhoneCredentials> {
-    return inUnit(this.deps, async (u) => {
+    const issued = await inUnit(this.deps, async (u) => {
       const { grants } = await this.load(u.tx, actor, staffId, true);
       const password = newDeskPassword();
       const ha1 = digestHa1(sipUserOf(staffId), this.deps.realm, password);
@@ -93,18 +98,27 @@ export class DeskPhones {
         .onConflict((oc) => oc.column('staff_id').doUpdateSet(values))
         .execute();
       await audit(u, actor, staffId, grants, 'voice.desk_phone_issue', { replaced: before !== undefined, realm: this.deps.realm });
-      return { ...this.view(staffId, u.now), password };
+      return { credentials: { ...this.view(staffId, u.now), password }, replaced: before !== undefined };
     });
+    // The old password no longer works: the phone registered with it must register again.
+    if (issued.replaced) await this.dropRegistration(staffId);
+    return issued.credentials;
   }
 
-  /** The phone's credentials stop working (its next REGISTER is refused); false if there were none. */
+  private async dropRegistration(staffId: string): Promise<void> {
+    await this.deps.dropRegistration?.(staffId);
+  }
+
+  /** The phone's credentials stop working (its registration is dropped, its next REGISTER refused); false if there were none. */
   async revoke(actor: Actor, staffId: string): Promise<{ revoked: boolean }> {
-    return inUnit(this.deps, async (u) => {
+    const result = await inUnit(this.deps, async (u) => {
       const { grants } = await this.load(u.tx, actor, staffId, true);
       const gone = await u.tx.deleteFrom('voice_desk_phones').where('staff_id', '=', staffId).returning('staff_id').executeTakeFirst();
       if (gone) await audit(u, actor, staffId, grants, 'voice.desk_phone_revoke');
       return { revoked: gone !== undefined };
     });
+    if (result.revoked) await this.dropRegistration(staffId);
+    return result;
   }
 
   /**

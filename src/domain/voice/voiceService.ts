@@ -10,7 +10,7 @@ import { callByKey, openCalls, recordFacts } from './callFacts.js';
 import { reconcile, refreshProfile, takeEvent, type EdgeEvent } from './callEvents.js';
 import { routeCall, type RouteAnswer, type RouteRequest } from './callRouting.js';
 import { issueCredentials } from './credentials.js';
-import { staffIdOfSipUser } from './sipUsers.js';
+import { sipUserOf, staffIdOfSipUser } from './sipUsers.js';
 import type { VoiceDeps } from './voiceDeps.js';
 
 /** What Doverie asks of the edge (Kamailio's JSON-RPC). */
@@ -19,6 +19,8 @@ export interface EdgeControl {
   /** The edge's dialogs; `referable`: the caller's side accepts a REFER (a transfer). */
   dialogs(): Promise<{ callId: string; hEntry: number; hId: number; state: number; fromTag: string; toTag: string; referable: boolean }[]>;
   endDialog(hEntry: number, hId: number): Promise<void>;
+  contactsOf(aor: string): Promise<string[]>;
+  removeContact(aor: string, address: string): Promise<void>;
   transfer(req: { callId: string; fromTag: string; toTag: string; referTo: string }): Promise<void>;
 }
 
@@ -31,6 +33,9 @@ export interface PhoneSettings {
   /** host:port a transferred caller's side calls again (the edge's SIP address, as the trunk reaches it). */
   transferHost: string;
 }
+
+/** A browser's contact (JsSIP's made-up host); a desk phone's is a real address. */
+const BROWSER_CONTACT = /@[^;>]*\.invalid(?=[:;>]|$)/i;
 
 /** How long after a start a call the edge no longer has may still have its end on the way. */
 const RESYNC_GRACE_MS = 10_000;
@@ -159,6 +164,22 @@ export class VoiceService {
       throw new AppError('voice.transfer_failed');
     }
     return result;
+  }
+
+  /**
+   * A desk phone's credentials were replaced or revoked: its registrations are dropped at the edge now
+   * (the workstation's softphone, registered to the same AoR from a browser — a `.invalid` contact host —
+   * stays). Without a phone left, the counsellor is no longer rung.
+   */
+  async dropDeskPhone(staffId: string): Promise<number> {
+    const aor = sipUserOf(staffId);
+    const contacts = await this.deps.edge.contactsOf(aor);
+    const desk = contacts.filter((address) => !BROWSER_CONTACT.test(address));
+    for (const address of desk) await this.deps.edge.removeContact(aor, address);
+    if (desk.length > 0 && desk.length === contacts.length && this.deps.routing.phones.set(staffId, false)) {
+      await refreshProfile(this.deps, staffId);
+    }
+    return desk.length;
   }
 
   async callOf(contactId: string) {

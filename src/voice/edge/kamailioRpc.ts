@@ -61,6 +61,9 @@ export interface KamailioRpc {
   registrations(): Promise<Registration[]>;
   dialogs(): Promise<EdgeDialog[]>;
   endDialog(hEntry: number, hId: number): Promise<void>;
+  /** The contact addresses registered for an AoR (none when it has none). */
+  contactsOf(aor: string): Promise<string[]>;
+  removeContact(aor: string, address: string): Promise<void>;
   /** The caller's side is referred to `referTo` and the counsellor's side hung up (the edge's /transfer: queued there, 202). */
   transfer(req: TransferRequest): Promise<void>;
 }
@@ -109,7 +112,7 @@ export function kamailioRpc(options: KamailioRpcOptions): KamailioRpc {
     const id = nextId++;
     const response = await post(method, new URL(options.url), JSON.stringify({ jsonrpc: '2.0', method, params, id }));
     const text = response.text;
-    if (response.status !== 200) throw new KamailioRpcError(`${method}: HTTP ${response.status}`, response.status);
+    if (response.status !== 200) throw new KamailioRpcError(`${method}: HTTP ${response.status} ${text.slice(0, 200)}`, response.status);
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -137,6 +140,20 @@ export function kamailioRpc(options: KamailioRpcOptions): KamailioRpc {
     async endDialog(hEntry, hId) {
       await call('dlg.end_dlg', [hEntry, hId]);
     },
+    async contactsOf(aor) {
+      let result: Json;
+      try {
+        result = await call('ul.lookup', ['location', aor]);
+      } catch (err) {
+        // An AoR with nothing registered is "not found" (an error 500 with that message).
+        if (err instanceof KamailioRpcError && /AOR not found/i.test(err.message)) return [];
+        throw err;
+      }
+      return parseUlLookup(result);
+    },
+    async removeContact(aor, address) {
+      await call('ul.rm_contact', ['location', aor, address]);
+    },
     async transfer(req) {
       const response = await post('transfer', new URL('/transfer', options.url), JSON.stringify(req));
       if (response.status !== 202) throw new KamailioRpcError(`transfer: HTTP ${response.status}`, response.status);
@@ -158,6 +175,15 @@ export function parseUlDump(result: Json): Registration[] {
     }
   }
   return out;
+}
+
+/** ul.lookup → the contact addresses of the AoR. */
+export function parseUlLookup(result: Json): string[] {
+  const contacts = isObject(result) && Array.isArray(result.Contacts) ? result.Contacts : [];
+  return contacts.flatMap((c) => {
+    const contact = isObject(c) && isObject(c.Contact) ? c.Contact : null;
+    return contact && typeof contact.Address === 'string' ? [contact.Address] : [];
+  });
 }
 
 /** dlg.list → the dialogs with what Doverie needs to match and end them. Ended dialogs (state 5), which

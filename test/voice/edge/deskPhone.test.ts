@@ -2,13 +2,15 @@
 // the HA1 of each REGISTER), through a real Kamailio and SIPp against a real Doverie on loopback:
 // accepted and recorded by Doverie; a wrong password, another counsellor's AOR, credentials never
 // issued and revoked ones are refused (403), never a server error; with Doverie not answering, 503.
+// Regenerated or revoked, the phone's current registration is dropped at once over JSON-RPC (the
+// workstation's softphone on the same AoR stays), and Doverie no longer counts the counsellor reachable.
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sipUserOf } from '../../../src/domain/voice/sipUsers.js';
 import type { SignedIn } from '../../helpers/testApp.js';
 import { TestApp } from '../../helpers/testApp.js';
 import { VOICE_TOKEN, voiceConfig } from '../voiceApi.js';
-import { EDGE_IP, PHONE_IP, REALM, startTestEdge, testSettings, waitUntil, type TestEdge } from './edgeFixture.js';
+import { EDGE_IP, PHONE_IP, REALM, sipCredentials, startTestEdge, testSettings, waitUntil, type TestEdge } from './edgeFixture.js';
 import { freePort } from './ports.js';
 import { recordingServer } from './recordingServer.js';
 import { runSipp } from './sipp.js';
@@ -17,10 +19,12 @@ let t: TestApp;
 let edge: TestEdge;
 
 beforeAll(async () => {
-  t = await TestApp.start('pglite', { voice: voiceConfig({ realm: REALM, sipAddress: EDGE_IP }) });
+  // Doverie's JSON-RPC client reaches this edge (it drops desk phones' registrations through it).
+  const wsPort = await freePort();
+  t = await TestApp.start('pglite', { voice: voiceConfig({ realm: REALM, sipAddress: EDGE_IP, wsPort }) });
   await t.app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  edge = await startTestEdge(await testSettings(url, { edgeToken: VOICE_TOKEN }));
+  edge = await startTestEdge(await testSettings(url, { edgeToken: VOICE_TOKEN, wsPort }));
 });
 
 afterAll(async () => {
@@ -28,14 +32,14 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function register(aor: string, auth: { user: string; password: string }, expires = '600', to = edge) {
+async function register(aor: string, auth: { user: string; password: string }, expires = '600', to = edge, contact = `${PHONE_IP}:5098`) {
   const r = await runSipp({
     scenario: 'register',
     ip: PHONE_IP,
     port: await freePort(PHONE_IP),
     remote: to.sip,
     auth,
-    keys: { user: aor, realm: REALM, contact: `${PHONE_IP}:5098`, expires },
+    keys: { user: aor, realm: REALM, contact, expires },
   });
   if (r.received.length === 0) throw new Error(`SIPp received nothing: ${r.output}`);
   return r.received;
@@ -84,6 +88,31 @@ describe('a desk phone with long-lived credentials', () => {
     const res = await t.request(counsellor, 'DELETE', `/api/voice/desk-phones/${counsellor.userId}`);
     expect(res.json()).toEqual({ revoked: true });
     expect(await register(again.username, { user: again.username, password: again.password })).toEqual([401, 403]);
+  });
+
+  it('regenerated or revoked: the registration is dropped at once, the softphone’s stays; without a phone Doverie rings no more', async () => {
+    // A counsellor of their own: their softphone stays registered after this test.
+    const who = await t.as([{ role: 'counsellor', serviceId: (await t.service()).id }]);
+    let fresh = await issue(who);
+    const aor = fresh.username;
+    const contacts = () => edge.edge.rpc.contactsOf(aor);
+    expect(await register(aor, { user: aor, password: fresh.password })).toEqual([401, 200]);
+    await waitUntil('Doverie records the registration', () => t.routing.phones.has(who.userId));
+    expect(await contacts()).toEqual([`sip:${aor}@${PHONE_IP}:5098`]);
+    // Regenerated: the phone must register again with the new password.
+    fresh = await issue(who);
+    expect(await contacts()).toEqual([]);
+    expect(t.routing.phones.has(who.userId)).toBe(false);
+
+    // The desk phone and the workstation's softphone (a browser: an .invalid contact host) on the same AoR.
+    expect(await register(aor, { user: aor, password: fresh.password })).toEqual([401, 200]);
+    const browser = sipCredentials(edge.settings.ephemeralSecret, aor, Math.floor(Date.now() / 1000) + 600);
+    expect(await register(aor, browser, '600', edge, 'k7f2x9ab.invalid')).toEqual([401, 200]);
+    expect(await contacts()).toHaveLength(2);
+    const res = await t.request(who, 'DELETE', `/api/voice/desk-phones/${who.userId}`);
+    expect(res.json()).toEqual({ revoked: true });
+    expect(await contacts()).toEqual([`sip:${aor}@k7f2x9ab.invalid`]);
+    expect(t.routing.phones.has(who.userId)).toBe(true);
   });
 
   it('an unregistration with the credentials gives contacts 0: Doverie forgets the phone', async () => {
