@@ -64,12 +64,17 @@ async function apply(deps: VoiceDeps, ev: EdgeEvent): Promise<void> {
     return;
   }
   if (!ev.callId) return;
-  // A transferred caller's new call belongs to the contact the transfer made (its row says so).
-  const contactId = (await callByKey(deps.db, callKeyOf(deps.pepper, ev.callId)))?.contact_id ?? contactIdOfCall(deps.pepper, ev.callId);
   // A target that is no counsellor the engine knows (a stale or forged user) is not taken as who answered.
   const target = staffIdOfSipUser(ev.target ?? '');
   const known = target !== null && deps.routing.engine.state.counsellors.has(target);
-  const row = await recordFacts(deps.db, contactId, factsOf({ ...ev, target: known ? ev.target : undefined }));
+  const facts = factsOf({ ...ev, target: known ? ev.target : undefined });
+  // Most calls are the contact their Call-ID derives; a transferred caller's new call belongs to the
+  // contact the transfer made, which only its row knows (looked up only then: one statement per event).
+  let row = await recordFacts(deps.db, contactIdOfCall(deps.pepper, ev.callId), facts);
+  if (!row) {
+    const call = await callByKey(deps.db, callKeyOf(deps.pepper, ev.callId));
+    if (call) row = await recordFacts(deps.db, call.contact_id, facts);
+  }
   // A call Doverie never routed (asked about another number, refused): nothing to follow.
   if (row) await reconcile(deps, row);
 }
