@@ -26,8 +26,7 @@ describe.each(DATABASES)('a supervisor takes a call from the live board, %s', (k
 
   it('«Передать» → «Себе»: the counsellor’s phone hangs up, the supervisor’s answers, the call is hers', async () => {
     const { t, ns, service, url } = line!;
-    const contacts = () =>
-      t.db.selectFrom('routing_contacts').selectAll().where('service_id', '=', service.id).orderBy('arrived_at').execute();
+    const contacts = () => line!.contacts();
     const a = await line!.deskPhone('board-a', 5070, 'auto');
     const caller = await line!.caller('board-caller', 5200, '89161234569');
     await caller.dial(`sip:${service.number}@${ns.nsAddress}:${SIP_PORT}`);

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, startHarness, type Harness } from './browserHarness.js';
 import { FakeSipEdge } from './fakeSipEdge.js';
 import { ApiSession } from './apiSession.js';
-import { COUNSELLOR, FIRST_PASSWORD, openWorkstation, PASSWORD, serviceWithCounsellor } from './softphoneFixture.js';
+import { COUNSELLOR, openWorkstation, PASSWORD, serviceWithCounsellor, staffMember } from './softphoneFixture.js';
 
 const VOICE_TOKEN = 'desk-phone-browser-test-token-0123456789abcdef';
 const REALM = 'sip.doverie.test';
@@ -35,15 +35,7 @@ beforeAll(async () => {
   });
   serviceId = await serviceWithCounsellor(harness.url, harness.passwordOf('admin'));
   const admin = await ApiSession.signIn(harness.url, 'admin', harness.passwordOf('admin'));
-  await admin.call('POST', '/api/staff', {
-    login: HEAD,
-    pseudonym: 'Елена',
-    fullName: 'Елена Тестовая',
-    password: FIRST_PASSWORD,
-    grants: [{ serviceId, role: 'head' }],
-  });
-  const head = await ApiSession.signIn(harness.url, HEAD, FIRST_PASSWORD);
-  await head.call('POST', '/api/auth/password', { currentPassword: FIRST_PASSWORD, newPassword: PASSWORD });
+  await staffMember(harness.url, admin, serviceId, { login: HEAD, pseudonym: 'Елена', role: 'head' });
 }, 90_000);
 
 afterAll(async () => {

@@ -40,16 +40,26 @@ export async function serviceWithCounsellor(url: string, adminPassword: string, 
   const service = { name: 'Служба телефона', shortName: 'Телефон', region: 'Тестовая область', timeZone: 'Europe/Moscow' };
   const serviceId = (await admin.call<{ id: string }>('POST', '/api/services', { ...service, settings: { offerTimeoutSeconds: 90 } })).id;
   if (number) await admin.call('PUT', `/api/services/${serviceId}/voice-numbers`, { numbers: [number] });
-  await admin.call('POST', '/api/staff', {
-    login: COUNSELLOR,
-    pseudonym: 'Анна',
-    fullName: 'Анна Тестовая',
-    password: FIRST_PASSWORD,
-    grants: [{ serviceId, role: 'counsellor' }],
-  });
-  const own = await ApiSession.signIn(url, COUNSELLOR, FIRST_PASSWORD);
-  await own.call('POST', '/api/auth/password', { currentPassword: FIRST_PASSWORD, newPassword: PASSWORD });
+  await staffMember(url, admin, serviceId, { login: COUNSELLOR, pseudonym: 'Анна', role: 'counsellor' });
   return serviceId;
+}
+
+/** A staff member of the service created by `admin`, who has set their own password (PASSWORD). */
+export async function staffMember(
+  url: string,
+  admin: ApiSession,
+  serviceId: string,
+  who: { login: string; pseudonym: string; role: 'counsellor' | 'supervisor' | 'head' },
+): Promise<void> {
+  await admin.call('POST', '/api/staff', {
+    login: who.login,
+    pseudonym: who.pseudonym,
+    fullName: `${who.pseudonym} Тестовая`,
+    password: FIRST_PASSWORD,
+    grants: [{ serviceId, role: who.role }],
+  });
+  const own = await ApiSession.signIn(url, who.login, FIRST_PASSWORD);
+  await own.call('POST', '/api/auth/password', { currentPassword: FIRST_PASSWORD, newPassword: PASSWORD });
 }
 
 /** A page for the workstation (Russian, 15 s for every wait) and every set of SIP credentials it is given. */

@@ -6,7 +6,6 @@
 import { sql } from 'kysely';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
 import type { SignedIn } from '../../helpers/testApp.js';
 import { DATABASES } from '../../helpers/testDatabase.js';
 import { eventsOf, workstation } from '../../routing/routingApi.js';
@@ -27,19 +26,8 @@ describe.each(DATABASES)('phone calls over real SIP on %s', (kind) => {
   }, 60_000);
   afterAll(() => line?.stop(), 60_000);
 
-  const contactsOf = (serviceId: string) =>
-    line.t.db.selectFrom('routing_contacts').selectAll().where('service_id', '=', serviceId).orderBy('arrived_at').execute();
-  const lastContact = async () => (await contactsOf(line.service.id)).at(-1)!;
-  const offDuty = async (...phones: { who: SignedIn }[]) => {
-    for (const { who } of phones) {
-      const res = await line.t.request(who, 'PUT', '/api/routing/workstation/presence', {
-        commandId: randomUUID(),
-        serviceId: line.service.id,
-        presence: 'offline',
-      });
-      expect(res.statusCode, res.body).toBe(200);
-    }
-  };
+  const lastContact = async () => (await line.contacts()).at(-1)!;
+  const offDuty = (...phones: { who: SignedIn }[]) => line.offDuty(...phones);
 
   /** SIPp as the operator's trunk calling the service's number: `trunk_call` hangs up after `pauseMs`, `trunk_abandon` cancels. */
   const trunkCall = (

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SignedIn } from '../../helpers/testApp.js';
 import { DATABASES } from '../../helpers/testDatabase.js';
 import { workstation } from '../../routing/routingApi.js';
 import { countOccurrences, sipText, startCapture } from '../harness/capture.js';
@@ -26,23 +27,13 @@ describe.each(DATABASES)('a call transferred to the supervisor over real SIP on 
   }, 60_000);
   afterAll(() => line?.stop(), 60_000);
 
-  const contacts = () =>
-    line.t.db.selectFrom('routing_contacts').selectAll().where('service_id', '=', line.service.id).orderBy('arrived_at').execute();
-  const transfer = async (who: Parameters<PhoneLine['t']['request']>[0], contactId: string, staffId: string) =>
+  const contacts = () => line.contacts();
+  const transfer = async (who: SignedIn, contactId: string, staffId: string) =>
     line.t.request(who, 'POST', `/api/routing/contacts/${contactId}/transfer`, {
       commandId: randomUUID(),
       target: { kind: 'counsellor', staffId },
     });
-  const offDuty = async (...phones: { who: Parameters<PhoneLine['t']['request']>[0] }[]) => {
-    for (const { who } of phones) {
-      const res = await line.t.request(who, 'PUT', '/api/routing/workstation/presence', {
-        commandId: randomUUID(),
-        serviceId: line.service.id,
-        presence: 'offline',
-      });
-      expect(res.statusCode, res.body).toBe(200);
-    }
-  };
+  const offDuty = (...phones: { who: SignedIn }[]) => line.offDuty(...phones);
 
   it('the supervisor takes an answered call: the caller is referred to them, the counsellor’s phone hangs up', async () => {
     const a = await line.deskPhone('xfer-a', 6070, 'auto');

@@ -6,6 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import type { Selectable } from 'kysely';
+import type { RoutingContactsTable } from '../../../src/db/schema.js';
 import type { DatabaseKind } from '../../helpers/testDatabase.js';
 import { startEdge, type RunningEdge } from '../../../src/voice/edge/edgeProcesses.js';
 import type { SignedIn } from '../../helpers/testApp.js';
@@ -45,6 +47,10 @@ export interface PhoneLine {
   ): Promise<{ who: SignedIn; phone: Baresip }>;
   /** A caller on the trunk (baresip: records what it hears), not registered, with a phone number as its user. */
   caller(name: string, sipPort: number, number: string): Promise<Baresip>;
+  /** The service's routing contacts, oldest first. */
+  contacts(): Promise<Selectable<RoutingContactsTable>[]>;
+  /** Takes these phones' counsellors off duty (so the next call goes to others). */
+  offDuty(...phones: { who: SignedIn }[]): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -186,6 +192,19 @@ export async function startPhoneLine(kind: DatabaseKind, opts: PhoneLineOptions 
           expect(on.statusCode, on.body).toBe(200);
         }
         return { who, phone };
+      },
+      contacts() {
+        return t.db.selectFrom('routing_contacts').selectAll().where('service_id', '=', s.id).orderBy('arrived_at').execute();
+      },
+      async offDuty(...off) {
+        for (const { who } of off) {
+          const res = await t.request(who, 'PUT', '/api/routing/workstation/presence', {
+            commandId: crypto.randomUUID(),
+            serviceId: s.id,
+            presence: 'offline',
+          });
+          expect(res.statusCode, res.body).toBe(200);
+        }
       },
       async caller(name, sipPort, num) {
         const phone = await startBaresip({ ns: trunkNs, name, dir, sipPort, user: num, answer: 'manual', wav: tones.caller.wav });
