@@ -35,7 +35,8 @@ export interface RecordsFixture {
   harness: Harness;
   serviceId: string;
   api: Record<Who, ApiSession>;
-  openAs(who: Who, path: string): Promise<{ context: BrowserContext; page: Page }>;
+  /** Signed in as `who` on `path`; `beforeGoto` prepares the page first (e.g. holds its WebSocket). */
+  openAs(who: Who, path: string, beforeGoto?: (page: Page) => Promise<void>): Promise<{ context: BrowserContext; page: Page }>;
   readRecord(id: string): Promise<RecordView>;
   /** A record made by hand (by Анна) through the API, for tests about the form itself. */
   manualRecord(): Promise<string>;
@@ -67,13 +68,14 @@ export async function startRecordsFixture(): Promise<RecordsFixture> {
       harness,
       serviceId,
       api,
-      async openAs(who, path) {
+      async openAs(who, path, beforeGoto) {
         // Less motion: dialogs appear without fading, so axe never sees one half-transparent.
         const context = await harness.browser.newContext({ locale: 'ru-RU', reducedMotion: 'reduce', acceptDownloads: true });
         context.setDefaultTimeout(10_000);
         const login = await context.request.post(`${url}/api/auth/login`, { data: { login: STAFF[who].login, password: PASSWORD } });
         expect(login.status()).toBe(204);
         const page = await context.newPage();
+        await beforeGoto?.(page);
         await page.goto(url + path);
         return { context, page };
       },

@@ -19,6 +19,8 @@ export interface RealtimeOptions {
   onEvent: (event: RealtimeEvent) => void;
   /** Called after a reconnect: events may have been missed while the socket was down. */
   onReconnect: () => void;
+  /** The first time the socket opens: what was read before it may have missed an event sent in between. */
+  onFirstOpen?: () => void;
   onSessionEnded: () => void;
 }
 
@@ -56,6 +58,7 @@ export function connectRealtime(options: RealtimeOptions): RealtimeConnection {
       attempt = 0;
       for (const topic of topics) send({ type: 'subscribe', topic });
       if (everOpened) options.onReconnect();
+      else options.onFirstOpen?.();
       everOpened = true;
     };
     socket.onmessage = (message: MessageEvent<string>) => {

@@ -38,6 +38,9 @@ export function useLiveUpdates(me: Me): LiveEvents {
       topics: [...(topicsKey ? topicsKey.split(' ') : []), ...live.heldTopics()],
       onEvent,
       onReconnect: () => void queryClient.invalidateQueries(),
+      // This user's routing events flow from the socket's opening: a workstation read before it is read again
+      // (an offer or a contact that came in between would otherwise wait for the next event).
+      onFirstOpen: () => void queryClient.invalidateQueries({ queryKey: WORKSTATION_KEY }),
       onSessionEnded: () => forgetSession(queryClient),
     });
     live.attach(connection);
