@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASES } from '../helpers/testDatabase.js';
 import { TestApp } from '../helpers/testApp.js';
 import { ok } from '../routing/routingApi.js';
+import { markEnded, setHolders } from '../../src/domain/chat/chatStore.js';
 import { activeChat, childSays, childSocket, clientId, messageRows, secret, startChat, startRaw, staffSays } from './chatApi.js';
 
 describe.each(DATABASES)('chat store on %s', (kind) => {
@@ -155,5 +156,32 @@ describe.each(DATABASES)('chat store on %s', (kind) => {
       .where('type', '=', 'contact.arrived')
       .execute();
     expect(arrived).toHaveLength(1);
+  });
+
+  it('writes the holders of several chats in one statement: waiting ones become active, a transferred one keeps its state, an ended one is left', async () => {
+    const service = await t.service();
+    const [a, b] = [
+      await t.user([{ role: 'counsellor', serviceId: service.id }]),
+      await t.user([{ role: 'counsellor', serviceId: service.id }]),
+    ];
+    const waiting = await startChat(t, service.id);
+    const moved = await startChat(t, service.id);
+    const ended = await startChat(t, service.id);
+    await setHolders(t.db, [{ chatId: moved.chatId, staffId: a.id, answeredByServiceId: null }]);
+    await markEnded(t.db, ended.chatId, 'child', new Date());
+    await setHolders(t.db, [
+      { chatId: waiting.chatId, staffId: a.id, answeredByServiceId: null },
+      { chatId: moved.chatId, staffId: b.id, answeredByServiceId: service.id },
+      { chatId: ended.chatId, staffId: b.id, answeredByServiceId: null },
+    ]);
+    const rows = await t.db
+      .selectFrom('chat_sessions')
+      .select(['id', 'state', 'staff_id', 'answered_by_service_id'])
+      .where('id', 'in', [waiting.chatId, moved.chatId, ended.chatId])
+      .execute();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(byId.get(waiting.chatId)).toMatchObject({ state: 'active', staff_id: a.id, answered_by_service_id: null });
+    expect(byId.get(moved.chatId)).toMatchObject({ state: 'active', staff_id: b.id, answered_by_service_id: service.id });
+    expect(byId.get(ended.chatId)).toMatchObject({ state: 'ended', staff_id: null });
   });
 });

@@ -2,14 +2,16 @@
 // and receive messages over their socket, end and rate them; the chat follows its routing contact.
 // Staff operations are in chatStaff.ts; the persistence in chatStore.ts.
 import type { Database } from '../../db/database.js';
+import { RefreshingCache } from '../../db/refreshingCache.js';
 import type { Publisher } from '../../db/unitOfWork.js';
 import { AppError } from '../../errors.js';
 import { callerKey } from '../privacy/callerKey.js';
 import { receiveContact, callerEvent } from '../routing/live/ingress.js';
 import type { RoutingRuntime } from '../routing/live/routingRuntime.js';
 import { isTerminal } from '../routing/types.js';
-import { contactNow, deliver, estimateWaitSeconds, liveOf, queuePositions, type LiveChat } from './chatLive.js';
+import { deliver, liveOf, type LiveChat } from './chatLive.js';
 import { MessageWriter } from './messageWriter.js';
+import { followRouting } from './chatSync.js';
 import { chatSettingsOf, checkText, isOpenAt, type ChatSettings } from './chatSettings.js';
 import {
   activeBlock,
@@ -18,7 +20,7 @@ import {
   loadChat,
   openChats,
   markEnded,
-  setHolder,
+  setHolders,
   tokenMatches,
   type PreChat,
   type StoredChat,
@@ -36,12 +38,8 @@ export interface ChatDeps {
   onError?: (err: unknown, what: string) => void;
 }
 
-/** A waiting chat whose child has had no socket open this long has been left (the contact is abandoned). */
-export const CHILD_GONE_MS = 120_000;
 /** After a chat ends, its resume token still opens it this long (to read it and leave feedback). */
 export const RESUME_AFTER_END_MS = 60 * 60_000;
-/** A chat the routing engine does not know (it was down when the chat started) is handed in again after this. */
-const REHAND_MS = 3_000;
 const SYNC_EVERY_MS = 1_000;
 export const TYPING_EVERY_MS = 2_000;
 const SERVICE_FACTS_MS = 5_000;
@@ -91,11 +89,13 @@ export class ChatService {
 
   private async loadOpenChats(): Promise<void> {
     try {
-      for (const c of await openChats(this.deps.db)) {
+      const open = await openChats(this.deps.db);
+      await this.loadPseudonyms(open.flatMap((c) => (c.state === 'active' && c.staffId ? [c.staffId] : [])));
+      for (const c of open) {
         if (this.live.has(c.id)) continue; // a child's socket came back first
         // An active chat keeps its holder across a restart (the sync confirms it against the engine).
         const holder = c.state === 'active' ? c.staffId : null;
-        const pseudonym = holder ? await this.pseudonymOf(holder) : null;
+        const pseudonym = holder ? this.knownPseudonym(holder) : null;
         if (!this.live.has(c.id)) this.live.set(c.id, { ...liveOf(c), holder, pseudonym, childGoneSince: this.now() });
       }
       this.loaded = true;
@@ -123,25 +123,28 @@ export class ChatService {
 
   private now = () => this.deps.clock().getTime();
 
-  private readonly services = new Map<string, { at: number; value: ServiceChatFacts | undefined }>();
-
   /** A service's chat settings, kept a few seconds (and dropped when the service changes): every message checks its limit. */
-  async settingsOf(serviceId: string): Promise<ServiceChatFacts | undefined> {
-    const cached = this.services.get(serviceId);
-    if (cached && this.now() - cached.at < SERVICE_FACTS_MS) return cached.value;
-    const row = await this.deps.db
-      .selectFrom('services')
-      .select(['name', 'time_zone', 'settings', 'active'])
-      .where('id', '=', serviceId)
-      .executeTakeFirst();
-    const value = row && { settings: chatSettingsOf(row.settings), timeZone: row.time_zone, name: row.name, active: row.active };
-    this.services.set(serviceId, { at: this.now(), value });
-    return value;
+  private readonly services = new RefreshingCache<string, ServiceChatFacts | undefined>(
+    async (serviceId) => {
+      const row = await this.deps.db
+        .selectFrom('services')
+        .select(['name', 'time_zone', 'settings', 'active'])
+        .where('id', '=', serviceId)
+        .executeTakeFirst();
+      return row && { settings: chatSettingsOf(row.settings), timeZone: row.time_zone, name: row.name, active: row.active };
+    },
+    SERVICE_FACTS_MS,
+    this.now,
+    (err) => this.deps.onError?.(err, 'service settings'),
+  );
+
+  settingsOf(serviceId: string): Promise<ServiceChatFacts | undefined> {
+    return this.services.get(serviceId);
   }
 
   /** The service's settings changed (or it was switched off): read them again on next use. */
   forgetService(serviceId: string): void {
-    this.services.delete(serviceId);
+    this.services.forget(serviceId);
   }
 
   /** A child starts a chat (or retries the start: same chat id and token → the same chat). */
@@ -184,7 +187,8 @@ export class ChatService {
   }
 
   /** Hands the chat to the routing engine as a chat contact (idempotent: the contact id is the chat id). */
-  private async handIn(chatId: string, serviceId: string, preChat: PreChat, key: string | null): Promise<void> {
+  /** @internal (chatSync.ts) */
+  async handIn(chatId: string, serviceId: string, preChat: PreChat, key: string | null): Promise<void> {
     try {
       const result = await receiveContact(
         { routing: this.deps.routing, clock: this.deps.clock, pepper: this.deps.pepper },
@@ -242,11 +246,22 @@ export class ChatService {
   }
 
   async pseudonymOf(staffId: string): Promise<string | null> {
-    if (!this.pseudonyms.has(staffId)) {
-      const row = await this.deps.db.selectFrom('staff_users').select('pseudonym').where('id', '=', staffId).executeTakeFirst();
-      this.pseudonyms.set(staffId, row?.pseudonym ?? null);
-    }
+    await this.loadPseudonyms([staffId]);
+    return this.knownPseudonym(staffId);
+  }
+
+  /** A pseudonym read before (loadPseudonyms), or null. */
+  knownPseudonym(staffId: string): string | null {
     return this.pseudonyms.get(staffId) ?? null;
+  }
+
+  /** The pseudonyms of these counsellors not known yet, in one read. */
+  async loadPseudonyms(staffIds: string[]): Promise<void> {
+    const unknown = [...new Set(staffIds)].filter((id) => !this.pseudonyms.has(id));
+    if (unknown.length === 0) return;
+    const rows = await this.deps.db.selectFrom('staff_users').select(['id', 'pseudonym']).where('id', 'in', unknown).execute();
+    const found = new Map(rows.map((r) => [r.id, r.pseudonym]));
+    for (const id of unknown) this.pseudonyms.set(id, found.get(id) ?? null);
   }
 
   /** Routing changed: follow it soon (coalesced). */
@@ -265,65 +280,8 @@ export class ChatService {
   sync(): void {
     if (this.syncing || this.stopped || !this.loaded || !this.deps.routing.isRunning) return;
     this.syncing = true;
-    this.syncAll()
+    followRouting(this, this.now())
       .catch((err: unknown) => this.deps.onError?.(err, 'chat sync failed'))
       .finally(() => (this.syncing = false));
-  }
-
-  private async syncAll(): Promise<void> {
-    // Nothing to follow: no work at all (the sync runs after every routing batch, chat or not).
-    if (this.live.size === 0) return;
-    const now = this.now();
-    let waiting = false;
-    for (const chat of this.live.values()) if (chat.state !== 'ended' && chat.holder === null) waiting = true;
-    const positions = waiting ? queuePositions(this.deps.routing) : new Map<string, { position: number; slots: number }>();
-    // The children hear of changes at once; the writes they cause go together at the end.
-    const writes: Promise<unknown>[] = [];
-    for (const chat of [...this.live.values()]) {
-      const c = contactNow(this.deps.routing, chat.id);
-      chat.contactId = c.contactId;
-      chat.offeredTo = c.offeredTo;
-      if (c.state === 'unknown') {
-        chat.unknownSince ??= now;
-        if (chat.state === 'waiting' && now - chat.unknownSince >= REHAND_MS) {
-          chat.unknownSince = now;
-          writes.push(this.handInAgain(chat.id));
-        }
-        continue;
-      }
-      chat.unknownSince = null;
-      if (c.state === 'active' && c.staffId && c.staffId !== chat.holder) {
-        chat.holder = c.staffId;
-        chat.state = 'active';
-        chat.pseudonym = this.pseudonyms.has(c.staffId) ? (this.pseudonyms.get(c.staffId) ?? null) : await this.pseudonymOf(c.staffId);
-        deliver(
-          this.deps.publish,
-          chat,
-          { type: 'accepted', pseudonym: chat.pseudonym },
-          { name: 'chat.accepted', data: { staffId: c.staffId } },
-        );
-        writes.push(setHolder(this.deps.db, chat.id, c.staffId, c.answeredByServiceId));
-      } else if (c.state === 'wrapup' || isTerminal(c.state)) {
-        writes.push(this.endChat(chat.id, chat.endingBy ?? (chat.state === 'active' ? 'counsellor' : 'system')));
-      } else if (c.state === 'queued' || c.state === 'offered') {
-        const p = positions.get(c.contactId);
-        const estimate = p ? estimateWaitSeconds(p.position, p.slots) : null;
-        if (chat.state === 'active' && chat.holder !== null) chat.holder = null; // transferred to a queue
-        if (p && (p.position !== chat.position || estimate !== chat.estimatedWaitSeconds)) {
-          chat.position = p.position;
-          chat.estimatedWaitSeconds = estimate;
-          deliver(this.deps.publish, chat, { type: 'queue', position: p.position, estimatedWaitSeconds: estimate! }, null);
-        }
-        if (chat.state === 'waiting' && chat.childGoneSince !== null && now - chat.childGoneSince >= CHILD_GONE_MS)
-          writes.push(this.childEnd(chat.id));
-      }
-    }
-    const failed = (await Promise.allSettled(writes)).find((r) => r.status === 'rejected');
-    if (failed) throw failed.reason;
-  }
-
-  private async handInAgain(chatId: string): Promise<void> {
-    const stored = await loadChat(this.deps.db, chatId);
-    if (stored) await this.handIn(chatId, stored.serviceId, stored.preChat, stored.callerKey).catch(() => undefined);
   }
 }

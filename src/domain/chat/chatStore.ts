@@ -263,18 +263,20 @@ export async function markRead(db: Database, chatId: string, side: 'child' | 'st
   return row ? (row as Record<string, number>)[column] : undefined;
 }
 
-/** The counsellor now holding the chat (accepted, or a transfer's receiver). */
-export async function setHolder(db: Database, chatId: string, staffId: string, answeredByServiceId: string | null): Promise<void> {
-  await db
-    .updateTable('chat_sessions')
-    .set({
-      staff_id: staffId,
-      answered_by_service_id: answeredByServiceId,
-      state: sql`case when state = 'waiting' then 'active' else state end`,
-    })
-    .where('id', '=', chatId)
-    .where('state', '<>', 'ended')
-    .execute();
+/** The counsellors now holding these chats (accepted, or a transfer's receiver): one statement for all of them. */
+export async function setHolders(
+  db: Database,
+  holders: readonly { chatId: string; staffId: string; answeredByServiceId: string | null }[],
+): Promise<void> {
+  if (holders.length === 0) return;
+  const col = <T>(f: (h: (typeof holders)[number]) => T) => holders.map(f);
+  await sql`
+    update chat_sessions s
+    set staff_id = h.staff_id, answered_by_service_id = h.answered_by,
+        state = case when s.state = 'waiting' then 'active' else s.state end
+    from unnest(${col((h) => h.chatId)}::uuid[], ${col((h) => h.staffId)}::uuid[], ${col((h) => h.answeredByServiceId)}::uuid[])
+      as h(chat_id, staff_id, answered_by)
+    where s.id = h.chat_id and s.state <> 'ended'`.execute(db);
 }
 
 export async function markEnded(db: Database, chatId: string, by: NonNullable<StoredChat['endedBy']>, now: Date): Promise<boolean> {
