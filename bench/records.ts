@@ -3,7 +3,7 @@
 // server over HTTP: finalizing a record at 200 requests/s for 30 s (p99 target < 15 ms), the journal's
 // filter queries (p95 < 100 ms), the national annual report (< 1 s) and one service's month (< 100 ms).
 // Usage: npm run build && npm run bench:records [-- --quick] [--contacts N] [--verify] [--jobs N]
-// [--rate N] [--seconds N] [--server path/to/main.js] (see bench/README.md). The last line is JSON.
+// [--rate N] [--seconds N] [--pool N] [--cpu-prof] [--server path/to/main.js] (see bench/README.md). The last line is JSON.
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -26,6 +26,8 @@ import { cpuSeconds, cpuSecondsOf, machineCpu, round } from './routing/stats.js'
 
 const verify = flag('--verify');
 const diag = flag('--diag');
+const cpuProf = flag('--cpu-prof');
+const POOL = arg('--pool');
 const CONTACTS = Number(arg('--contacts') ?? (quick ? 300_000 : 15_000_000));
 const JOBS = Number(arg('--jobs') ?? 2);
 const RATE = Number(arg('--rate') ?? 200);
@@ -104,12 +106,13 @@ async function main(): Promise<number> {
   const drafts = await makeDrafts(db, built.network, warmup + Math.round(RATE * SECONDS));
   say(`${drafts.length} drafts made for finalizing`);
 
+  const profileDir = cpuProf ? mkdtempSync(join(tmpdir(), 'doverie-bench-records-profile-')) : null;
   // No event-loop probe: the server runs as in production; only HTTP is timed.
   const started = await startBenchServer(
     MAIN,
     { url, secrets, dataDir },
-    { DOVERIE_INGRESS_TOKEN: randomBytes(24).toString('base64url') },
-    { track: (child) => (server = child) },
+    { DOVERIE_INGRESS_TOKEN: randomBytes(24).toString('base64url'), ...(POOL ? { DATABASE_POOL_MAX: POOL } : {}) },
+    { track: (child) => (server = child), nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [] },
   );
   say(`server ready at ${started.url}`);
   const http = new Client(started.url, 128);
@@ -135,6 +138,8 @@ async function main(): Promise<number> {
     `  CPU per finalize: server ${perFinalize('server')} ms, PostgreSQL ${perFinalize('postgres')} ms; ` +
       `machine ${Math.round(finBusy * 100)} % busy meanwhile`,
   );
+  if (profileDir)
+    say(`  CPU profile of the server: ${profileDir} (written when it exits; the finalizes are the ${SECONDS} s after the warm-up)`);
   const journal = await journalQueries(http, built.network, YEAR, quick ? 10 : 30);
   say(
     `journal, first page (${journal.all.count + Object.values(journal.all.errors).reduce((a, b) => a + b, 0)} queries): ${line(journal.all)}`,

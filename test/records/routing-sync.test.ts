@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestApp } from '../helpers/testApp.js';
 import { DATABASES } from '../helpers/testDatabase.js';
 import { accept, arrive, callerLeft, cmd, ok, onContact, theOffer, TOKEN } from '../routing/routingApi.js';
-import { answered, figure, getRecord, rollups, sync, team, view, type RecordView } from './recordApi.js';
+import { answered, figure, getRecord, patchRecord, rollups, sync, team, view, type RecordView } from './recordApi.js';
 
 describe.each(DATABASES)('records from routing on %s', (kind) => {
   let t: TestApp;
@@ -40,6 +40,24 @@ describe.each(DATABASES)('records from routing on %s', (kind) => {
     expect(await figure(t, serviceId, 'routing', 'handle_ms')).toBe(120_000);
     // Not classified yet: nothing of the classification is counted before the record is final.
     expect(await figure(t, serviceId, 'contacts', 'all')).toBe(0);
+  });
+
+  it('a change saved right after the contact closed is made on the record as routing left it (the projector runs first)', async () => {
+    const { serviceId, counsellor } = await team(t);
+    const id = await answered(t, serviceId, counsellor);
+    const open = await view(getRecord(t, counsellor, id));
+    t.clock.advance(60_000);
+    await ok(onContact(t, counsellor, id, 'end'));
+    t.clock.advance(20_000);
+    await ok(onContact(t, counsellor, id, 'complete'));
+    // No projector run in between: the save finds its record behind the routing log in the same read,
+    // brings it up to date, and saves on it.
+    const saved = await view(patchRecord(t, counsellor, id, open.version, { contactType: 'silent' }));
+    expect(saved.status).toBe('draft');
+    expect(saved.fields.contactType).toBe('silent');
+    expect(saved.times).toMatchObject({ outcome: 'answered', talkSeconds: 60, wrapSeconds: 20 });
+    const row = await t.db.selectFrom('contact_records').select(['status', 'outcome']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'draft', outcome: 'answered' });
   });
 
   it('a contact nobody answered becomes a final "missed" record, counted once however often the projector runs', async () => {

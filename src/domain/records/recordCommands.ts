@@ -11,18 +11,18 @@ import { raiseAlert, raiseRoutingPriority } from './riskAlerts.js';
 import { classify, replaceKeys, storedKeys, type Classified } from './recordStats.js';
 import { finalizeProblems, type RecordFields } from './recordSchemas.js';
 import {
-  ensureRecord,
   fieldColumns,
   lockRollups,
-  loadRecord,
   mergeFields,
   recordForUpdate,
+  recordToRead,
   storedFields,
   validReasons,
   writeReasons,
   type LoadedRecord,
   type RecordDeps,
   type StoredFields,
+  withSyncedRecord,
 } from './recordStore.js';
 import { isEditable, toRecordView, type RecordView } from './recordViews.js';
 import { riskLevelOf, type RiskAnswers } from './risk.js';
@@ -56,63 +56,64 @@ function changesOf(before: StoredFields, after: StoredFields): Record<string, un
 }
 
 export async function changeRecord(deps: RecordDeps, actor: Actor, id: string, change: RecordChange): Promise<RecordView> {
-  await ensureRecord(deps, id);
   let alert: Awaited<ReturnType<typeof raiseAlert>> | null = null;
-  const view = await inUnit(deps, async (u) => {
-    const loaded = await recordForUpdate(u.tx, id);
-    const { row } = loaded;
-    authoriseEdit(actor, row, u.now);
-    if (row.version !== change.version) throw new AppError('resource.version_conflict', { currentVersion: row.version });
-    const before = storedFields(deps.key, loaded);
-    const patch: RecordFields = { ...change.fields, ...(change.riskAnswers ? { riskAnswers: change.riskAnswers } : {}) };
-    const after = mergeFields(before, patch);
-    if (after.contactType !== null && after.contactType !== 'counselling' && after.reasons.length > 0)
-      throw new AppError('record.reasons_not_allowed');
-    const reasons = await validReasons(u.tx, row, after.reasons);
-    const finalizing = change.finalize === true;
-    if (finalizing && row.status === 'final') throw new AppError('record.not_editable');
-    const final = finalizing || row.status === 'final';
-    if (final) {
-      const problems = finalizeProblems(after as RecordFields, new Set(after.reasons), loaded.referrals.length);
-      if (problems.length > 0) throw new AppError('record.incomplete', { problems });
-    }
-    const riskLevel = after.riskAnswers ? riskLevelOf(after.riskAnswers) : 'unknown';
-    const columns = { ...fieldColumns(deps.key, id, after), risk_level: riskLevel };
-    // A final record's statistics keys, computed from the row as it will stand, written with it.
-    const stats: Classified | null = final
-      ? classify(
-          { ...row, ...columns, risk_answers: row.risk_answers },
-          reasons,
-          loaded.timeZone,
-          loaded.referrals.map((r) => r.termIds),
-        )
-      : null;
-    const updated = await u.tx
-      .updateTable('contact_records')
-      .set({
-        ...columns,
-        version: row.version + 1,
-        updated_at: u.now,
-        ...(finalizing ? { status: 'final' as const, finalized_at: u.now, finalized_by: actor.userId } : {}),
-        ...(stats ? { stats_day: stats.day, stats_keys: JSON.stringify(stats.keys) } : {}),
-      })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    if (JSON.stringify(before.reasons) !== JSON.stringify(after.reasons)) await writeReasons(u.tx, updated, after.reasons);
-    if (stats) {
-      const old = row.status === 'final' && row.stats_day ? { day: row.stats_day, keys: storedKeys(row) } : null;
-      await lockRollups(u.tx, [row.service_id]);
-      await replaceKeys(u.tx, row.service_id, old, stats);
-    }
-    await auditChange(u, actor, loaded, { before, after, finalizing, riskLevel, assessed: change.riskAnswers !== undefined });
-    if (riskLevel === 'imminent' && row.risk_level !== 'imminent') alert = await raiseAlert(u, actor, updated);
-    const result = { ...loaded, row: updated, reasons: after.reasons };
-    // The answer shows stored free text the caller did not send: that is a read, and audited as one.
-    const revealed = (after.summary !== null && patch.summary === undefined) || (after.referral !== null && patch.referral === undefined);
-    if (revealed) await auditRead(u.tx, u.now, actor, updated);
-    return toRecordView(result, after, loaded.pseudonym, actor, u.now);
-  });
+  const view = await withSyncedRecord(deps, (checkSync) =>
+    inUnit(deps, async (u) => {
+      const loaded = await recordForUpdate(u.tx, id, checkSync);
+      const { row } = loaded;
+      authoriseEdit(actor, row, u.now);
+      if (row.version !== change.version) throw new AppError('resource.version_conflict', { currentVersion: row.version });
+      const before = storedFields(deps.key, loaded);
+      const patch: RecordFields = { ...change.fields, ...(change.riskAnswers ? { riskAnswers: change.riskAnswers } : {}) };
+      const after = mergeFields(before, patch);
+      if (after.contactType !== null && after.contactType !== 'counselling' && after.reasons.length > 0)
+        throw new AppError('record.reasons_not_allowed');
+      const reasons = await validReasons(u.tx, row, after.reasons);
+      const finalizing = change.finalize === true;
+      if (finalizing && row.status === 'final') throw new AppError('record.not_editable');
+      const final = finalizing || row.status === 'final';
+      if (final) {
+        const problems = finalizeProblems(after as RecordFields, new Set(after.reasons), loaded.referrals.length);
+        if (problems.length > 0) throw new AppError('record.incomplete', { problems });
+      }
+      const riskLevel = after.riskAnswers ? riskLevelOf(after.riskAnswers) : 'unknown';
+      const columns = { ...fieldColumns(deps.key, id, after), risk_level: riskLevel };
+      // A final record's statistics keys, computed from the row as it will stand, written with it.
+      const stats: Classified | null = final
+        ? classify(
+            { ...row, ...columns, risk_answers: row.risk_answers },
+            reasons,
+            loaded.timeZone,
+            loaded.referrals.map((r) => r.termIds),
+          )
+        : null;
+      const updated = await u.tx
+        .updateTable('contact_records')
+        .set({
+          ...columns,
+          version: row.version + 1,
+          updated_at: u.now,
+          ...(finalizing ? { status: 'final' as const, finalized_at: u.now, finalized_by: actor.userId } : {}),
+          ...(stats ? { stats_day: stats.day, stats_keys: JSON.stringify(stats.keys) } : {}),
+        })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      if (JSON.stringify(before.reasons) !== JSON.stringify(after.reasons)) await writeReasons(u.tx, updated, after.reasons);
+      if (stats) {
+        const old = row.status === 'final' && row.stats_day ? { day: row.stats_day, keys: storedKeys(row) } : null;
+        await lockRollups(u.tx, [row.service_id]);
+        await replaceKeys(u.tx, row.service_id, old, stats);
+      }
+      await auditChange(u, actor, loaded, { before, after, finalizing, riskLevel, assessed: change.riskAnswers !== undefined });
+      if (riskLevel === 'imminent' && row.risk_level !== 'imminent') alert = await raiseAlert(u, actor, updated);
+      const result = { ...loaded, row: updated, reasons: after.reasons };
+      // The answer shows stored free text the caller did not send: that is a read, and audited as one.
+      const revealed = (after.summary !== null && patch.summary === undefined) || (after.referral !== null && patch.referral === undefined);
+      if (revealed) await auditRead(u.tx, u.now, actor, updated);
+      return toRecordView(result, after, loaded.pseudonym, actor, u.now);
+    }),
+  );
   if (alert) await raiseRoutingPriority(deps, alert);
   return view;
 }
@@ -147,13 +148,14 @@ export async function auditRead(tx: Transaction<DB>, now: Date, actor: Actor, ro
 
 /** One record with its free text; each read is audited (who read which record). */
 export async function readRecord(deps: RecordDeps, actor: Actor, id: string): Promise<RecordView> {
-  await ensureRecord(deps, id);
-  return inUnit(deps, async (u) => {
-    const loaded = await loadRecord(u.tx, id, false);
-    if (!loaded) throw new AppError('record.not_found');
-    const { row } = loaded;
-    if (policy.viewRecord(actor, { staffId: row.staff_id, serviceId: row.service_id }) !== 'allow') throw new AppError('record.not_found');
-    await auditRead(u.tx, u.now, actor, row);
-    return toRecordView(loaded, storedFields(deps.key, loaded), loaded.pseudonym, actor, u.now);
-  });
+  return withSyncedRecord(deps, (checkSync) =>
+    inUnit(deps, async (u) => {
+      const loaded = await recordToRead(u.tx, id, checkSync);
+      const { row } = loaded;
+      if (policy.viewRecord(actor, { staffId: row.staff_id, serviceId: row.service_id }) !== 'allow')
+        throw new AppError('record.not_found');
+      await auditRead(u.tx, u.now, actor, row);
+      return toRecordView(loaded, storedFields(deps.key, loaded), loaded.pseudonym, actor, u.now);
+    }),
+  );
 }

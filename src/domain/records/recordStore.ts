@@ -42,6 +42,8 @@ export interface LoadedRecord {
   referrals: RecordReferral[];
   timeZone: string;
   pseudonym: string | null;
+  /** The routing log holds events of this contact the projector has not written into the record yet. */
+  syncBehind: boolean;
 }
 
 type ReferralJson = { id: string; ds: string; name: string; phone: string | null; terms: string[]; at: string; by: string | null };
@@ -64,12 +66,15 @@ export async function loadRecord(db: Db, id: string, lock: boolean): Promise<Loa
       ),
       sql<string>`(select s.time_zone from services s where s.id = r.service_id)`.as('service_time_zone'),
       sql<string | null>`(select u.pseudonym from staff_users u where u.id = r.staff_id)`.as('staff_pseudonym'),
+      sql<boolean>`coalesce((select max(e.seq) from routing_events e where e.contact_id = r.id), 0) > (select last_seq from records_sync where id = 1)`.as(
+        'sync_behind',
+      ),
     ])
     .where('r.id', '=', id);
   if (lock) q = q.forUpdate();
   const found = await q.executeTakeFirst();
   if (!found) return undefined;
-  const { reason_codes, referrals, service_time_zone, staff_pseudonym, ...row } = found;
+  const { reason_codes, referrals, service_time_zone, staff_pseudonym, sync_behind, ...row } = found;
   return {
     row,
     reasons: reason_codes,
@@ -84,6 +89,7 @@ export async function loadRecord(db: Db, id: string, lock: boolean): Promise<Loa
     })),
     timeZone: service_time_zone,
     pseudonym: staff_pseudonym,
+    syncBehind: sync_behind,
   };
 }
 
@@ -98,9 +104,37 @@ export async function ensureRecord(deps: RecordDeps, id: string): Promise<void> 
   if (rows[0]?.behind) await deps.syncRecords();
 }
 
-/** The record locked for a change, or 404. */
-export async function recordForUpdate(tx: Transaction<DB>, id: string): Promise<LoadedRecord> {
-  const loaded = await loadRecord(tx, id, true);
+/** The routing projector has not written all of this contact's events into its record yet (see withSyncedRecord). */
+export class RecordBehind extends Error {}
+
+/**
+ * Runs `work` (a unit reading the record with loadRecord/recordForUpdate) on the record as the routing
+ * projector has it up to date, without a round trip of its own: the check comes with the record's read;
+ * when it is behind (or not written yet), `work` throws RecordBehind, its unit is rolled back, the
+ * projector runs once and `work` runs again without the check.
+ */
+export async function withSyncedRecord<T>(deps: RecordDeps, work: (checkSync: boolean) => Promise<T>): Promise<T> {
+  try {
+    return await work(true);
+  } catch (err) {
+    if (!(err instanceof RecordBehind)) throw err;
+  }
+  await deps.syncRecords();
+  return work(false);
+}
+
+/** The record locked for a change, or 404; with `checkSync`, RecordBehind if the projector is behind it. */
+export async function recordForUpdate(tx: Transaction<DB>, id: string, checkSync = false): Promise<LoadedRecord> {
+  return presentRecord(await loadRecord(tx, id, true), checkSync);
+}
+
+/** The record to read, or 404; with `checkSync`, RecordBehind if the projector is behind it. */
+export async function recordToRead(tx: Transaction<DB>, id: string, checkSync = false): Promise<LoadedRecord> {
+  return presentRecord(await loadRecord(tx, id, false), checkSync);
+}
+
+function presentRecord(loaded: LoadedRecord | undefined, checkSync: boolean): LoadedRecord {
+  if (checkSync && (!loaded || loaded.syncBehind)) throw new RecordBehind();
   if (!loaded) throw new AppError('record.not_found');
   return loaded;
 }
