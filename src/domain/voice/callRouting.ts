@@ -42,16 +42,24 @@ export async function routeCall(deps: VoiceDeps, req: RouteRequest): Promise<Rou
   const contactId = contactIdOfCall(deps.pepper, req.callId);
   const now = deps.clock();
   const call = await openCall(deps.db, { contactId, callKey, serviceId, at: now, attempt: req.attempt });
+  let answer: RouteAnswer | undefined;
   // Asked again about a call the engine has open: it arrived already (the arrival is idempotent, but costs a batch).
   if (req.attempt === 1 || !deps.routing.engine.state.contacts.has(contactId)) {
-    const refused = await arrive(deps, contactId, serviceId, req.caller);
-    if (refused) return refused;
+    // A first ask is answered from the arrival's own turn of the writer (no second turn to wait for).
+    const also = req.attempt === 1 ? (engine: RoutingEngine) => answerFor(deps, engine, contactId, call.greeting_done) : undefined;
+    const arrived = await arrive(deps, contactId, serviceId, req.caller, also);
+    if ('refused' in arrived) return arrived.refused;
+    answer = arrived.answer;
   }
-  const greetingDone = (req.attempt > 1 && (await branchEnded(deps, contactId, req))) || call.greeting_done;
-  const { answer } = await deps.routing.submit({
-    command: null,
-    present: (engine) => ({ answer: answerFor(deps, engine, contactId, greetingDone) }),
-  });
+  if (!answer) {
+    const greetingDone = (req.attempt > 1 && (await branchEnded(deps, contactId, req))) || call.greeting_done;
+    answer = (
+      await deps.routing.submit({
+        command: null,
+        present: (engine) => ({ answer: answerFor(deps, engine, contactId, greetingDone) }),
+      })
+    ).answer;
+  }
   // Refused while waiting (no queue to hold the caller on): the caller is told so and is gone.
   if (answer.action === 'reject') await leave(deps, contactId);
   return answer;
@@ -78,29 +86,39 @@ async function routeTransferred(deps: VoiceDeps, req: RouteRequest, contactId: s
   return answer;
 }
 
-/** The call as a routing contact (idempotent); a refusal to give the edge when it cannot be routed. */
-async function arrive(deps: VoiceDeps, contactId: string, serviceId: string, caller: string): Promise<RouteAnswer | null> {
+/** The call as a routing contact (idempotent), with what `also` read in the same turn; or a refusal to give the edge when it cannot be routed. */
+async function arrive(
+  deps: VoiceDeps,
+  contactId: string,
+  serviceId: string,
+  caller: string,
+  also?: (engine: RoutingEngine) => RouteAnswer,
+): Promise<{ answer?: RouteAnswer | undefined } | { refused: RouteAnswer }> {
   try {
-    const arrival = await receiveContact(deps, {
-      contactId,
-      serviceId,
-      channel: 'voice',
-      language: null,
-      region: null,
-      // Only a counsellor whose phone is registered can be rung.
-      skills: [PHONE_SKILL],
-      risk: 'unknown',
-      caller: null,
-      callerKey: caller === '' ? null : caller,
-    });
+    const arrival = await receiveContact(
+      deps,
+      {
+        contactId,
+        serviceId,
+        channel: 'voice',
+        language: null,
+        region: null,
+        // Only a counsellor whose phone is registered can be rung.
+        skills: [PHONE_SKILL],
+        risk: 'unknown',
+        caller: null,
+        callerKey: caller === '' ? null : caller,
+      },
+      also,
+    );
     // This call already ended here.
-    if (arrival.contact === null) return reject(480, 'Temporarily Unavailable');
+    if (arrival.contact === null) return { refused: reject(480, 'Temporarily Unavailable') };
+    return { answer: arrival.also };
   } catch (err) {
-    if (isAppError(err) && err.code === 'service.not_found') return reject(480, 'Temporarily Unavailable');
-    if (isAppError(err) && err.code === 'service.unavailable') return reject(503, 'Service Unavailable');
+    if (isAppError(err) && err.code === 'service.not_found') return { refused: reject(480, 'Temporarily Unavailable') };
+    if (isAppError(err) && err.code === 'service.unavailable') return { refused: reject(503, 'Service Unavailable') };
     throw err;
   }
-  return null;
 }
 
 async function leave(deps: VoiceDeps, contactId: string): Promise<void> {

@@ -6,7 +6,8 @@ import { currentContactId } from '../state.js';
 import { isTerminal, type Channel, type ContactState, type Risk } from '../types.js';
 import { ContactLoggedBefore } from './routingLog.js';
 import type { RoutingRuntime } from './routingRuntime.js';
-import { contactView } from './views.js';
+import type { RoutingEngine } from '../engine.js';
+import { contactView, type ContactView } from './views.js';
 
 export interface IngressDeps {
   routing: RoutingRuntime;
@@ -33,7 +34,16 @@ export interface IncomingContact {
  */
 export const languageOf = (tag: string | null): string | null => (tag === null ? null : tag.toLowerCase().split(/[-_]/)[0] || null);
 
-export async function receiveContact(deps: IngressDeps, input: IncomingContact) {
+/**
+ * Hands a contact to the engine (idempotent by contact id). `alsoPresent` reads something more from the
+ * engine in the same turn, after the arrival is decided and durable (the voice route's answer), instead
+ * of waiting for another turn of the writer.
+ */
+export async function receiveContact<X = never>(
+  deps: IngressDeps,
+  input: IncomingContact,
+  alsoPresent?: (engine: RoutingEngine) => X,
+): Promise<{ contact: ContactView; also?: X } | { contact: null; state: ContactState; also?: X }> {
   const key = input.caller ? callerKey(deps.pepper, input.caller.kind, input.caller.value) : (input.callerKey ?? null);
   const facts = deps.routing.facts;
   // A service the writer has not seen yet (new since it started) is read once.
@@ -62,10 +72,11 @@ export async function receiveContact(deps: IngressDeps, input: IncomingContact) 
     present: (engine) => {
       // The id may have been taken in the meantime by another channel's arrival for another service.
       const open = engine.state.contacts.get(input.contactId);
-      if (open?.serviceId === input.serviceId) return { contact: contactView(open, deps.clock().getTime()) };
+      const also = alsoPresent ? { also: alsoPresent(engine) } : {};
+      if (open?.serviceId === input.serviceId) return { contact: contactView(open, deps.clock().getTime()), ...also };
       const closed = engine.state.closedContacts.get(input.contactId);
       if (open || closed?.serviceId !== input.serviceId) throw new AppError('routing.contact_exists');
-      return { contact: null, state: closed.state };
+      return { contact: null, state: closed.state, ...also };
     },
   });
   try {
