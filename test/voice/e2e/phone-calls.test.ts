@@ -164,8 +164,16 @@ describe.each(DATABASES)('phone calls over real SIP on %s', (kind) => {
     const supervisor = await line.t.as([{ role: 'supervisor', serviceId: line.service.id }]);
     const res = await line.t.request(supervisor, 'POST', `/api/voice/calls/${contact.id}/end`);
     expect([res.statusCode, res.json()]).toEqual([200, { ended: true }]);
+    // The caller's side gets the edge's BYE first, always.
     await caller.waitEvent('CALL_CLOSED', 10_000);
-    await a.phone.waitEvent('CALL_CLOSED', 10_000);
+    // The phone's BYE comes second, and Kamailio's dlg.end_dlg sometimes does not send it: when the caller's
+    // 200 is handled before the second BYE leaves, the dialog is deleted already and the BYE is dropped
+    // (kamailio/kamailio#4268, open; #4169). Then the counsellor hangs up by hand, as on a dead line.
+    // Doverie's side is the same either way (below). Seen about once in ten runs under load; docs/voice.md.
+    await a.phone.waitEvent('CALL_CLOSED', 10_000).catch(async () => {
+      await a.phone.hangup();
+      await a.phone.waitEvent('CALL_CLOSED', 10_000);
+    });
     await waitUntil(async () => (await eventsOf(line.t, contact.id)).includes('contact.ended'), 'the end reached Doverie');
     const facts = (await line.t.request(supervisor, 'GET', `/api/voice/calls/${contact.id}`)).json() as Record<string, unknown>;
     expect(facts).toMatchObject({ outcome: 'answered', endedBy: 'system' });
