@@ -1,6 +1,7 @@
 // The phone line's call control against the routing engine, through the edge's own requests
 // (route requests and events exactly as Kamailio sends them), on both databases.
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerKey } from '../../src/domain/privacy/callerKey.js';
 import { contactIdOfCall } from '../../src/domain/voice/callIds.js';
@@ -9,7 +10,7 @@ import type { SignedIn } from '../helpers/testApp.js';
 import { TestApp } from '../helpers/testApp.js';
 import { DATABASES } from '../helpers/testDatabase.js';
 import { advance, arrive, eventsOf, onContact, presence, TOKEN, workstation } from '../routing/routingApi.js';
-import { event, GREETING, HOLD, registered, route, serviceWithNumber, voiceConfig } from './voiceApi.js';
+import { event, GREETING, HOLD, registered, route, serviceWithNumber, voiceConfig, VOICE_TOKEN } from './voiceApi.js';
 
 describe.each(DATABASES)('phone calls through the routing engine on %s', (kind) => {
   let t: TestApp;
@@ -257,6 +258,37 @@ describe.each(DATABASES)('phone calls through the routing engine on %s', (kind) 
     expect(await route(t, { callId, to: s.number })).toEqual(first);
     expect(await eventsOf(t, contactOf(callId))).toEqual(['contact.arrived', 'offer.created']);
     expect((await workstation(t, c)).offers).toHaveLength(1);
+  });
+
+  it('a call whose row cannot be written is refused and does not stay in the queue (the row and the arrival are written side by side)', async () => {
+    const s = await serviceWithNumber(t);
+    const c = await counsellorWithPhone(s.id);
+    // This service's call rows fail to be written (a database refusing one statement).
+    await sql`create function refuse_call() returns trigger language plpgsql as $$ begin raise exception 'refused for the test'; end $$`.execute(
+      t.db,
+    );
+    await sql
+      .raw(
+        `create trigger refuse_call before insert on voice_calls for each row when (new.service_id = '${s.id}') execute function refuse_call()`,
+      )
+      .execute(t.db);
+    try {
+      const callId = randomUUID();
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/voice/route',
+        headers: { authorization: `Bearer ${VOICE_TOKEN}` },
+        payload: { callId, to: s.number, caller: '', attempt: 1, lastTarget: '', lastCode: 0 },
+      });
+      expect(res.statusCode).toBeGreaterThanOrEqual(500);
+      // The arrival was written with the row's failed insert beside it: the caller is recorded as gone at once.
+      await t.routing.settled();
+      expect(await eventsOf(t, contactOf(callId))).toEqual(['contact.arrived', 'offer.created', 'offer.closed', 'contact.abandoned']);
+      expect((await workstation(t, c)).offers).toEqual([]);
+    } finally {
+      await sql`drop trigger refuse_call on voice_calls`.execute(t.db);
+      await sql`drop function refuse_call()`.execute(t.db);
+    }
   });
 
   it('without the token, or with telephony off, the edge routes answer 401 / 404 and change nothing', async () => {

@@ -10,7 +10,7 @@ import type { RoutingEngine } from '../routing/engine.js';
 import type { Command } from '../routing/types.js';
 import { callKeyOf, contactIdOfCall, contactOfTransferUser } from './callIds.js';
 import { refreshProfile } from './callEvents.js';
-import { openCall, recordFacts } from './callFacts.js';
+import { openCall, recordFacts, type CallRow } from './callFacts.js';
 import { sipUserOf, staffIdOfSipUser } from './sipUsers.js';
 import type { VoiceDeps } from './voiceDeps.js';
 
@@ -41,16 +41,27 @@ export async function routeCall(deps: VoiceDeps, req: RouteRequest): Promise<Rou
   const callKey = callKeyOf(deps.pepper, req.callId);
   const contactId = contactIdOfCall(deps.pepper, req.callId);
   const now = deps.clock();
-  const call = await openCall(deps.db, { contactId, callKey, serviceId, at: now, attempt: req.attempt });
+  const opening = openCall(deps.db, { contactId, callKey, serviceId, at: now, attempt: req.attempt });
+  let call: CallRow;
   let answer: RouteAnswer | undefined;
+  const known = deps.routing.engine.state.contacts.has(contactId);
   // Asked again about a call the engine has open: it arrived already (the arrival is idempotent, but costs a batch).
-  if (req.attempt === 1 || !deps.routing.engine.state.contacts.has(contactId)) {
-    // A first ask is answered from the arrival's own turn of the writer (no second turn to wait for).
-    const also = req.attempt === 1 ? (engine: RoutingEngine) => answerFor(deps, engine, contactId, call.greeting_done) : undefined;
-    const arrived = await arrive(deps, contactId, serviceId, req.caller, also);
-    if ('refused' in arrived) return arrived.refused;
-    answer = arrived.answer;
-  }
+  if (req.attempt === 1 || !known) {
+    // The call's row and the arrival are written side by side (not one round trip after the other), and a
+    // first ask is answered from the arrival's own turn of the writer (no second turn to wait for).
+    const also = req.attempt === 1 ? (engine: RoutingEngine) => answerFor(deps, engine, contactId, false) : undefined;
+    const [opened, arrived] = await Promise.allSettled([opening, arrive(deps, contactId, serviceId, req.caller, also)]);
+    if (opened.status === 'rejected') {
+      // No row for the call: it must not wait in the queue as a contact nobody can ring.
+      if (!known && arrived.status === 'fulfilled' && !('refused' in arrived.value)) await leave(deps, contactId).catch(() => undefined);
+      throw opened.reason;
+    }
+    if (arrived.status === 'rejected') throw arrived.reason;
+    call = opened.value;
+    if ('refused' in arrived.value) return arrived.value.refused;
+    // A first ask retried after the greeting played is answered again below, with that fact.
+    if (!call.greeting_done) answer = arrived.value.answer;
+  } else call = await opening;
   if (!answer) {
     const greetingDone = (req.attempt > 1 && (await branchEnded(deps, contactId, req))) || call.greeting_done;
     answer = (
