@@ -4,12 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../src/db/database.js';
-import { migrateToLatest } from '../src/db/migrate.js';
+import { migrateToLatest, migrator, throwIfFailed } from '../src/db/migrate.js';
+import { migrations } from '../src/db/migrations/index.js';
 import { inUnit } from '../src/db/unitOfWork.js';
 import { appendAudit } from '../src/domain/audit/appendAudit.js';
+import { GENESIS_HASH, auditHash } from '../src/domain/audit/auditHash.js';
 import { verifyAuditChain } from '../src/domain/audit/verifyAuditChain.js';
 import { DATABASES, openEmptyDatabase } from './helpers/testDatabase.js';
 
@@ -89,6 +91,79 @@ describe.each(DATABASES)('audit log on %s', (kind) => {
     const result = await verifyAuditChain(h.db);
     expect(result.ok).toBe(false);
     expect(result.firstBreak).toEqual({ id: third.id, chain: s, seq: 3, reason: 'hash_mismatch' });
+  });
+});
+
+describe.each(DATABASES)('audit chain heads on %s', (kind) => {
+  const open: DatabaseHandle[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((x) => x.close()));
+  });
+  const migrated = async (upTo?: string) => {
+    const x = await openEmptyDatabase(kind);
+    open.push(x);
+    const names = Object.keys(migrations);
+    const only = upTo ? names.slice(0, names.indexOf(upTo) + 1) : names;
+    throwIfFailed(await migrator(x.db, Object.fromEntries(only.map((n) => [n, migrations[n]!]))).migrateToLatest());
+    return x;
+  };
+
+  it('moves with every append, and a chain whose last rows were deleted is reported', async () => {
+    const x = await migrated();
+    const s = crypto.randomUUID();
+    await writeRows(x, s, 4);
+    const last = await x.db
+      .selectFrom('audit_log')
+      .select(['id', 'hash'])
+      .where('chain', '=', s)
+      .where('seq', '=', 4)
+      .executeTakeFirstOrThrow();
+    expect(await x.db.selectFrom('audit_chain_heads').selectAll().where('chain', '=', s).executeTakeFirstOrThrow()).toEqual({
+      chain: s,
+      seq: 4,
+      hash: last.hash,
+    });
+    const second = await x.db.selectFrom('audit_log').select('id').where('chain', '=', s).where('seq', '=', 2).executeTakeFirstOrThrow();
+    // Every row left is intact and linked: only the head shows the two deleted at the end.
+    await tamper(x, sql`delete from audit_log where chain = ${s} and seq >= 3`);
+    expect(await verifyAuditChain(x.db)).toEqual({
+      ok: false,
+      rows: 2,
+      chains: 1,
+      firstBreak: { id: second.id, chain: s, seq: 4, reason: 'head_mismatch' },
+    });
+  });
+
+  it('a database migrated with chains already written gets their heads, and appending continues them', async () => {
+    const x = await migrated('2026_11_24_0013_desk_phones');
+    const s = crypto.randomUUID();
+    // Rows as the appender before heads wrote them: linked by hash, no head.
+    let prevHash = GENESIS_HASH;
+    for (let seq = 1; seq <= 3; seq++) {
+      const f = {
+        chain: s,
+        seq,
+        at: new Date(),
+        actorId: null,
+        serviceId: s,
+        action: 'test.before',
+        targetType: null,
+        targetId: null,
+        details: { seq },
+        prevHash,
+      };
+      const hash = auditHash(f);
+      await sql`insert into audit_log (chain, seq, at, service_id, action, details, prev_hash, hash)
+        values (${s}, ${seq}, ${f.at}, ${s}::uuid, ${f.action}, ${JSON.stringify(f.details)}::jsonb, ${prevHash}, ${hash})`.execute(x.db);
+      prevHash = hash;
+    }
+    await migrateToLatest(x.db);
+    expect(await x.db.selectFrom('audit_chain_heads').selectAll().execute()).toEqual([{ chain: s, seq: 3, hash: prevHash }]);
+    await writeRows(x, s, 2);
+    expect((await x.db.selectFrom('audit_log').select('seq').where('chain', '=', s).orderBy('seq').execute()).map((r) => r.seq)).toEqual([
+      1, 2, 3, 4, 5,
+    ]);
+    expect(await verifyAuditChain(x.db)).toEqual({ ok: true, rows: 5, chains: 1 });
   });
 });
 

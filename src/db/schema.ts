@@ -141,6 +141,12 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface AuditChainHeadsTable {
+  chain: string;
+  seq: number;
+  hash: string;
+}
+
 export interface RoutingEventsTable {
   seq: Generated<number>;
   at: Date;
@@ -213,6 +219,7 @@ export interface DB {
   sessions: SessionsTable;
   login_attempts: LoginAttemptsTable;
   audit_log: AuditLogTable;
+  audit_chain_heads: AuditChainHeadsTable;
   routing_events: RoutingEventsTable;
   routing_contacts: RoutingContactsTable;
   routing_presence: RoutingPresenceTable;

@@ -125,6 +125,32 @@ describe.each(DATABASES)('record commands on %s', (kind) => {
     expect(await t.db.selectFrom('contact_record_reasons').select('code').where('record_id', '=', rec.id).execute()).toEqual([]);
   });
 
+  it('a stored reason the record may no longer carry stops its finalize with record.unknown_reason', async () => {
+    const { serviceId, counsellor, head } = await team(t);
+    const own = await t.request(head, 'POST', '/api/records/classification/codes', {
+      serviceId,
+      categoryCode: 'school',
+      labelRu: 'Своя причина',
+      labelEn: 'Own reason',
+    });
+    expect(own.statusCode, own.body).toBe(201);
+    const code = own.json().code as string;
+    const rec = await manual(t, counsellor, serviceId);
+    const draft = await view(patchRecord(t, counsellor, rec.id, 1, { ...COUNSELLING, reasons: [code, 'school.performance'] }));
+    // The code stops being this service's (as if moved by hand): the stored reasons are checked again, not trusted.
+    const other = await team(t);
+    await t.db.updateTable('reason_codes').set({ service_id: other.serviceId }).where('code', '=', code).execute();
+    const refused = await finalize(t, counsellor, rec.id, draft.version);
+    expect(outcome(refused)).toEqual({ status: 422, code: 'record.unknown_reason' });
+    expect(refused.json().details).toEqual({ codes: [code] });
+    expect(await row(rec.id)).toMatchObject({ status: 'draft', version: draft.version });
+    await t.db.updateTable('reason_codes').set({ service_id: serviceId }).where('code', '=', code).execute();
+    const done = await view(finalize(t, counsellor, rec.id, draft.version));
+    expect(done.status).toBe('final');
+    expect(await figure(t, serviceId, 'c.reason', code)).toBe(1);
+    expect(await figure(t, serviceId, 'c.row', 'school')).toBe(1);
+  });
+
   it('a record made by hand: the same request again answers the same record; another body with its id is 409', async () => {
     const { serviceId, counsellor, colleague } = await team(t);
     const body = { id: randomUUID(), serviceId, channel: 'letter', arrivedAt: new Date(t.clock.now().getTime() - 3_600_000).toISOString() };

@@ -14,6 +14,7 @@ import * as m0010 from './2026_11_24_0010_cases_signals.js';
 import * as m0011 from './2026_11_24_0011_methodologist_role.js';
 import * as m0012 from './2026_11_24_0012_working_calendar.js';
 import * as m0013 from './2026_11_24_0013_desk_phones.js';
+import * as m0014 from './2026_11_25_0014_audit_chain_heads.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_24_0001_tenants_and_staff': m0001,
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_24_0011_methodologist_role': m0011,
   '2026_11_24_0012_working_calendar': m0012,
   '2026_11_24_0013_desk_phones': m0013,
+  '2026_11_25_0014_audit_chain_heads': m0014,
 };

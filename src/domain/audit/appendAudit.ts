@@ -1,5 +1,7 @@
 // Writes one audit row inside the caller's transaction, chained to the previous row of its chain.
 // Each service has its own chain ('global' for deployment-wide actions) so services never wait on each other.
+// A chain's head (audit_chain_heads: last seq and hash) is its lock: appending locks and reads it in one
+// statement and writes the row with the moved head in another.
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { GENESIS_HASH, auditHash } from './auditHash.js';
@@ -19,31 +21,45 @@ export function chainOf(serviceId: string | null): string {
   return serviceId ?? 'global';
 }
 
-const lockChain = (tx: Transaction<DB>, chain: string) =>
-  sql`select pg_advisory_xact_lock(hashtextextended(${`audit:${chain}`}, 0))`.execute(tx);
+interface Head {
+  seq: number;
+  hash: string;
+}
+
+/**
+ * Locks a chain's head until commit and reads it: writers of one chain take turns, and each sees the
+ * head as the one before it left it (a row lock waits for that writer, then reads its committed row).
+ * A chain's first writer creates the head; two first writers at once: the loser reads it on its next try.
+ */
+async function lockHead(tx: Transaction<DB>, chain: string): Promise<Head> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const head = await tx.selectFrom('audit_chain_heads').select(['seq', 'hash']).where('chain', '=', chain).forUpdate().executeTakeFirst();
+    if (head) return { seq: Number(head.seq), hash: head.hash };
+    const created = await tx
+      .insertInto('audit_chain_heads')
+      .values({ chain, seq: 0, hash: GENESIS_HASH })
+      .onConflict((oc) => oc.column('chain').doNothing())
+      .returning(['seq', 'hash'])
+      .executeTakeFirst();
+    if (created) return { seq: 0, hash: created.hash };
+  }
+  throw new Error(`audit chain ${chain}: its head could be neither read nor created`);
+}
 
 /**
  * A transaction that writes to several chains takes all their locks first, in one global order,
  * so two such transactions can never wait on each other (deadlock).
  */
 export async function lockAuditChains(tx: Transaction<DB>, serviceIds: readonly (string | null)[]): Promise<void> {
-  for (const chain of [...new Set(serviceIds.map(chainOf))].sort()) await lockChain(tx, chain);
+  for (const chain of [...new Set(serviceIds.map(chainOf))].sort()) await lockHead(tx, chain);
 }
 
 export async function appendAudit(tx: Transaction<DB>, at: Date, entry: AuditEntry): Promise<void> {
   const chain = chainOf(entry.serviceId);
-  // Serialise writers of one chain until commit: the next row must see this one as its predecessor.
-  await lockChain(tx, chain);
-  const last = await tx
-    .selectFrom('audit_log')
-    .select(['seq', 'hash'])
-    .where('chain', '=', chain)
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const last = await lockHead(tx, chain);
   const fields = {
     chain,
-    seq: (last?.seq ?? 0) + 1,
+    seq: last.seq + 1,
     at,
     actorId: entry.actorId,
     serviceId: entry.serviceId,
@@ -51,22 +67,12 @@ export async function appendAudit(tx: Transaction<DB>, at: Date, entry: AuditEnt
     targetType: entry.targetType ?? null,
     targetId: entry.targetId ?? null,
     details: entry.details ?? {},
-    prevHash: last?.hash ?? GENESIS_HASH,
+    prevHash: last.hash,
   };
-  await tx
-    .insertInto('audit_log')
-    .values({
-      chain: fields.chain,
-      seq: fields.seq,
-      at: fields.at,
-      actor_id: fields.actorId,
-      service_id: fields.serviceId,
-      action: fields.action,
-      target_type: fields.targetType,
-      target_id: fields.targetId,
-      details: JSON.stringify(fields.details),
-      prev_hash: fields.prevHash,
-      hash: auditHash(fields),
-    })
-    .execute();
+  const hash = auditHash(fields);
+  await sql`
+    with head as (update audit_chain_heads set seq = ${fields.seq}, hash = ${hash} where chain = ${chain})
+    insert into audit_log (chain, seq, at, actor_id, service_id, action, target_type, target_id, details, prev_hash, hash)
+    values (${chain}, ${fields.seq}, ${at}, ${fields.actorId}, ${fields.serviceId}, ${fields.action}, ${fields.targetType},
+      ${fields.targetId}, ${JSON.stringify(fields.details)}::jsonb, ${fields.prevHash}, ${hash})`.execute(tx);
 }

@@ -6,7 +6,8 @@ export interface ChainBreak {
   id: number;
   chain: string;
   seq: number;
-  reason: 'hash_mismatch' | 'broken_link' | 'sequence_gap';
+  /** head_mismatch: the chain's head (audit_chain_heads) is not its last row — rows at its end were deleted. */
+  reason: 'hash_mismatch' | 'broken_link' | 'sequence_gap' | 'head_mismatch';
 }
 
 export interface VerifyResult {
@@ -19,7 +20,13 @@ export interface VerifyResult {
 const PAGE = 5000;
 
 export async function verifyAuditChain(db: Database): Promise<VerifyResult> {
-  const chains = await db.selectFrom('audit_log').select('chain').distinct().orderBy('chain').execute();
+  const chains = await db
+    .selectFrom('audit_log')
+    .select('chain')
+    .union(db.selectFrom('audit_chain_heads').select('chain'))
+    .orderBy('chain')
+    .execute();
+  const heads = new Map((await db.selectFrom('audit_chain_heads').selectAll().execute()).map((h) => [h.chain, h]));
   let rows = 0;
   let firstBreak: ChainBreak | undefined;
   for (const { chain } of chains) {
@@ -27,6 +34,7 @@ export async function verifyAuditChain(db: Database): Promise<VerifyResult> {
     let expectedSeq = 1;
     let afterSeq = 0;
     let broken = false;
+    let lastId = 0;
     while (!broken) {
       const page = await db
         .selectFrom('audit_log')
@@ -65,11 +73,16 @@ export async function verifyAuditChain(db: Database): Promise<VerifyResult> {
           break;
         }
         prevHash = r.hash;
+        lastId = r.id;
         expectedSeq += 1;
         afterSeq = r.seq;
       }
       if (page.length < PAGE) break;
     }
+    const head = heads.get(chain);
+    const headHolds = head !== undefined && Number(head.seq) === expectedSeq - 1 && head.hash === prevHash;
+    if (!broken && !headHolds && (!firstBreak || lastId < firstBreak.id))
+      firstBreak = { id: lastId, chain, seq: Number(head?.seq ?? 0), reason: 'head_mismatch' };
   }
   return { ok: firstBreak === undefined, rows, chains: chains.length, ...(firstBreak ? { firstBreak } : {}) };
 }

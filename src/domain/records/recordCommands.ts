@@ -12,12 +12,11 @@ import { classify, replaceKeys, storedKeys, type Classified } from './recordStat
 import { finalizeProblems, type RecordFields } from './recordSchemas.js';
 import {
   fieldColumns,
-  lockRollups,
   mergeFields,
   recordForUpdate,
   recordToRead,
   storedFields,
-  validReasons,
+  reasonsAfter,
   writeReasons,
   type LoadedRecord,
   type RecordDeps,
@@ -68,7 +67,7 @@ export async function changeRecord(deps: RecordDeps, actor: Actor, id: string, c
       const after = mergeFields(before, patch);
       if (after.contactType !== null && after.contactType !== 'counselling' && after.reasons.length > 0)
         throw new AppError('record.reasons_not_allowed');
-      const reasons = await validReasons(u.tx, row, after.reasons);
+      const reasons = await reasonsAfter(u.tx, loaded, after.reasons);
       const finalizing = change.finalize === true;
       if (finalizing && row.status === 'final') throw new AppError('record.not_editable');
       const final = finalizing || row.status === 'final';
@@ -102,7 +101,6 @@ export async function changeRecord(deps: RecordDeps, actor: Actor, id: string, c
       if (JSON.stringify(before.reasons) !== JSON.stringify(after.reasons)) await writeReasons(u.tx, updated, after.reasons);
       if (stats) {
         const old = row.status === 'final' && row.stats_day ? { day: row.stats_day, keys: storedKeys(row) } : null;
-        await lockRollups(u.tx, [row.service_id]);
         await replaceKeys(u.tx, row.service_id, old, stats);
       }
       await auditChange(u, actor, loaded, { before, after, finalizing, riskLevel, assessed: change.riskAnswers !== undefined });

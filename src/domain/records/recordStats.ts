@@ -53,7 +53,8 @@ export const storedKeys = (row: RecordRow): StatKey[] => (row.stats_keys ?? []) 
 
 /**
  * Replaces what a record has in the rollups: takes back `before` (on its day) and adds `after`, in
- * one write per day so an unchanged key costs nothing. The caller holds the service's rollup lock.
+ * one write per day so an unchanged key costs nothing. The first write takes the service's rollup lock
+ * (see lockRollups) in its own statement; nothing written, nothing locked.
  */
 export async function replaceKeys(
   tx: Transaction<DB>,
@@ -70,5 +71,7 @@ export async function replaceKeys(
   };
   add(before, -1);
   add(after, 1);
-  for (const day of [...byDay.keys()].sort()) await applyStatKeys(tx, serviceId, day, byDay.get(day)!, 1);
+  // The service's rollup lock comes with the first statement that writes (days in order, as any writer's).
+  let locked = false;
+  for (const day of [...byDay.keys()].sort()) locked = (await applyStatKeys(tx, serviceId, day, byDay.get(day)!, 1, !locked)) || locked;
 }

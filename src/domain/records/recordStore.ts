@@ -10,6 +10,7 @@ import { open, seal } from '../privacy/sealedText.js';
 import type { RoutingRuntime } from '../routing/live/routingRuntime.js';
 import type { RecordFields } from './recordSchemas.js';
 import type { RiskAnswers } from './risk.js';
+import { rollupLockKey } from './statsRollup.js';
 import { ageGroupOf } from './vocabulary.js';
 
 export type RecordRow = Selectable<ContactRecordsTable>;
@@ -39,6 +40,8 @@ export interface RecordReferral {
 export interface LoadedRecord {
   row: RecordRow;
   reasons: string[];
+  /** The stored reasons with their national rows; null if one of them is no longer valid for the record. */
+  reasonFacts: ReasonFacts[] | null;
   referrals: RecordReferral[];
   timeZone: string;
   pseudonym: string | null;
@@ -59,6 +62,12 @@ export async function loadRecord(db: Db, id: string, lock: boolean): Promise<Loa
       >`coalesce((select array_agg(x.code order by x.position) from contact_record_reasons x where x.record_id = r.id), '{}')`.as(
         'reason_codes',
       ),
+      // Each stored code's national row if the record may still carry it (as validReasons checks), else null.
+      sql<(string | null)[]>`coalesce((select array_agg(c.national_row order by x.position) from contact_record_reasons x
+        left join reason_codes c on c.code = x.code and (c.service_id is null or c.service_id = r.service_id)
+          and c.added_in_version <= r.classification_version
+          and (c.retired_in_version is null or c.retired_in_version > r.classification_version)
+        where x.record_id = r.id), '{}')`.as('reason_rows'),
       sql<
         ReferralJson[]
       >`coalesce((select json_agg(json_build_object('id', x.id, 'ds', x.directory_service_id, 'name', x.name, 'phone', x.phone, 'terms', x.term_ids, 'at', x.created_at, 'by', x.created_by) order by x.created_at, x.id) from record_referrals x where x.record_id = r.id), '[]')`.as(
@@ -74,10 +83,11 @@ export async function loadRecord(db: Db, id: string, lock: boolean): Promise<Loa
   if (lock) q = q.forUpdate();
   const found = await q.executeTakeFirst();
   if (!found) return undefined;
-  const { reason_codes, referrals, service_time_zone, staff_pseudonym, sync_behind, ...row } = found;
+  const { reason_codes, reason_rows, referrals, service_time_zone, staff_pseudonym, sync_behind, ...row } = found;
   return {
     row,
     reasons: reason_codes,
+    reasonFacts: reason_rows.every((r) => r !== null) ? reason_codes.map((code, i) => ({ code, nationalRow: reason_rows[i]! })) : null,
     referrals: (typeof referrals === 'string' ? (JSON.parse(referrals) as ReferralJson[]) : referrals).map((x) => ({
       id: x.id,
       directoryServiceId: x.ds,
@@ -223,6 +233,12 @@ export interface ReasonFacts {
   nationalRow: string;
 }
 
+/** validReasons for a change to `codes`, without a query when they are the record's stored (and still valid) reasons. */
+export async function reasonsAfter(db: Db, loaded: LoadedRecord, codes: readonly string[]): Promise<ReasonFacts[]> {
+  const same = codes.length === loaded.reasons.length && codes.every((c, i) => c === loaded.reasons[i]);
+  return same && loaded.reasonFacts ? loaded.reasonFacts : validReasons(db, loaded.row, codes);
+}
+
 /**
  * The reason codes among `codes` that a record may carry: active in its classification version and
  * national or the service's own. Codes it may not carry are 422 record.unknown_reason.
@@ -250,5 +266,5 @@ export async function validReasons(db: Db, row: Pick<RecordRow, 'service_id' | '
  */
 export async function lockRollups(tx: Transaction<DB>, serviceIds: readonly string[]): Promise<void> {
   for (const id of [...new Set(serviceIds)].sort())
-    await sql`select pg_advisory_xact_lock(hashtextextended(${`record_stats:${id}`}, 0))`.execute(tx);
+    await sql`select pg_advisory_xact_lock(hashtextextended(${rollupLockKey(id)}, 0))`.execute(tx);
 }

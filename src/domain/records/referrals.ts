@@ -18,9 +18,8 @@ import { classify, replaceKeys, storedKeys } from './recordStats.js';
 import {
   ensureRecord,
   loadRecord,
-  lockRollups,
   recordForUpdate,
-  validReasons,
+  reasonsAfter,
   type LoadedRecord,
   type RecordDeps,
   type RecordReferral,
@@ -142,10 +141,11 @@ export async function removeReferral(deps: RecordDeps, actor: Actor, recordId: s
  */
 async function afterReferralsChanged(
   u: Unit,
-  { row, reasons, timeZone }: LoadedRecord,
+  loaded: LoadedRecord,
   referrals: readonly RecordReferral[],
   added: boolean,
 ): Promise<ReferralChange['record']> {
+  const { row, reasons, timeZone } = loaded;
   const has = row.actions.includes('referred');
   const tick = added && !has;
   const untick = !added && has && referrals.length === 0 && row.referral_sealed === null;
@@ -156,7 +156,7 @@ async function afterReferralsChanged(
   const stats = final
     ? classify(
         { ...row, actions },
-        await validReasons(u.tx, row, reasons),
+        await reasonsAfter(u.tx, loaded, reasons),
         timeZone,
         referrals.map((r) => r.termIds),
       )
@@ -173,7 +173,6 @@ async function afterReferralsChanged(
       .where('id', '=', row.id)
       .execute();
   if (stats) {
-    await lockRollups(u.tx, [row.service_id]);
     await replaceKeys(u.tx, row.service_id, { day: row.stats_day!, keys: storedKeys(row) }, stats);
   }
   return { version, actions };

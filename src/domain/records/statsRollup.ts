@@ -4,17 +4,33 @@ import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { StatKey } from './statsKeys.js';
 
-/** Adds (sign 1) or takes back (sign −1) the keys on a service's local day and its month. */
-export async function applyStatKeys(trx: Database, serviceId: string, day: string, keys: readonly StatKey[], sign: 1 | -1): Promise<void> {
+/** The advisory lock that makes a service's rollup writers take turns (see lockRollups). */
+export const rollupLockKey = (serviceId: string) => `record_stats:${serviceId}`;
+
+/**
+ * Adds (sign 1) or takes back (sign −1) the keys on a service's local day and its month; false when
+ * there was nothing to write. With `lock`, the same statement first takes the service's rollup lock
+ * (lockRollups without its own round trip).
+ */
+export async function applyStatKeys(
+  trx: Database,
+  serviceId: string,
+  day: string,
+  keys: readonly StatKey[],
+  sign: 1 | -1,
+  lock = false,
+): Promise<boolean> {
   const merged = mergeKeys(keys);
-  if (merged.length === 0) return;
+  if (merged.length === 0) return false;
   const dims = merged.map((k) => k[0]);
   const values = merged.map((k) => k[1]);
   const weights = merged.map((k) => k[2] * sign);
   const month = `${day.slice(0, 7)}-01`;
   // One statement for both tables; sorted keys: concurrent writers lock the same rollup rows in the same order.
   await sql`
-    with k as (select * from unnest(${dims}::text[], ${values}::text[], ${weights}::bigint[]) as k(dim, value, w)),
+    with l as (select ${lock ? sql`pg_advisory_xact_lock(hashtextextended(${rollupLockKey(serviceId)}, 0))` : sql`null`} as locked),
+    -- Every key row comes through the lock's row: nothing is written before the lock is held.
+    k as (select k.* from l, unnest(${dims}::text[], ${values}::text[], ${weights}::bigint[]) as k(dim, value, w)),
     daily as (
       insert into record_stats_daily (service_id, day, dim, value, n)
       select ${serviceId}::uuid, ${day}::date, k.dim, k.value, k.w from k
@@ -23,6 +39,7 @@ export async function applyStatKeys(trx: Database, serviceId: string, day: strin
     insert into record_stats_monthly (service_id, month, dim, value, n)
     select ${serviceId}::uuid, ${month}::date, k.dim, k.value, k.w from k
     on conflict (service_id, month, dim, value) do update set n = record_stats_monthly.n + excluded.n`.execute(trx);
+  return true;
 }
 
 /** One entry per (dim, value), sorted, weights summed. */
