@@ -2,6 +2,7 @@
 // A bad setting stops the process with every problem listed, never a half-configured server.
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { voiceConfigOf, type VoiceConfig } from './voice/voiceConfig.js';
@@ -11,6 +12,18 @@ const secret = z.string().refine((v) => Buffer.from(v, 'base64').length >= 32, '
 const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
+
+/**
+ * The PostgreSQL pool's default size: two connections per CPU core of the machine Doverie runs on,
+ * at least 4, at most 32. More connections than that do not make a small machine faster: when the
+ * server, its PostgreSQL backends and everything else share a few cores, each extra busy backend takes
+ * CPU from the one Node.js event loop every request needs, and the requests queue there instead (the
+ * records benchmark, 2 cores, 200,000 contacts: a finalize's p99 at 200/s 12–15 ms with 4 connections, 39–96 ms
+ * with 10; bench/README.md).
+ */
+export function defaultPoolMax(cores = availableParallelism()): number {
+  return Math.min(32, Math.max(4, 2 * cores));
+}
 
 /** The environment variables, their defaults and meaning. README's configuration table mirrors this. */
 const envSchema = z.object({
@@ -22,7 +35,8 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
-  DATABASE_POOL_MAX: integer(1, 200).default(10),
+  /** Unset: defaultPoolMax() of this machine. */
+  DATABASE_POOL_MAX: integer(1, 200).optional(),
   DOVERIE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   DOVERIE_TRUST_PROXY: flag.default(false),
   DOVERIE_SESSION_SECRET: secret.optional(),
@@ -146,7 +160,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     dataDir,
     database: e.DATABASE_URL
-      ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX }
+      ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX ?? defaultPoolMax() }
       : { kind: 'pglite', dataDir: join(dataDir, 'pglite') },
     publicUrl: e.DOVERIE_PUBLIC_URL?.replace(/\/$/, ''),
     trustProxy: e.DOVERIE_TRUST_PROXY,

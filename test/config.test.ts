@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError, defaultPoolMax, loadConfig } from '../src/config.js';
 
 const key = () => Buffer.alloc(32, 7).toString('base64');
 const dirs: string[] = [];
@@ -32,6 +32,19 @@ describe('configuration', () => {
     expect(config).toMatchObject({ mode: 'embedded', port: 8080, host: '127.0.0.1', dataDir: dir, seedDemo: true });
     expect(config.database).toEqual({ kind: 'pglite', dataDir: join(dir, 'pglite') });
     expect(config.session).toEqual({ idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 });
+  });
+
+  it('the PostgreSQL pool is two connections per core by default (4 to 32); DATABASE_POOL_MAX overrides it', () => {
+    expect([1, 2, 3, 8, 16, 64].map((cores) => defaultPoolMax(cores))).toEqual([4, 4, 6, 16, 32, 32]);
+    const secrets = { DOVERIE_SESSION_SECRET: key(), DOVERIE_HMAC_PEPPER: key(), DOVERIE_ENCRYPTION_KEY: key() };
+    const url = 'postgres://doverie@127.0.0.1/doverie';
+    expect(loadConfig({ ...secrets, DATABASE_URL: url }).config.database).toEqual({ kind: 'postgres', url, poolMax: defaultPoolMax() });
+    expect(loadConfig({ ...secrets, DATABASE_URL: url, DATABASE_POOL_MAX: '12' }).config.database).toEqual({
+      kind: 'postgres',
+      url,
+      poolMax: 12,
+    });
+    expect(problemsOf({ ...secrets, DATABASE_URL: url, DATABASE_POOL_MAX: '0' }).join('\n')).toMatch(/DATABASE_POOL_MAX/);
   });
 
   it('generates secrets once into secrets.json with mode 0600, says so, and reuses them', () => {
@@ -76,7 +89,7 @@ describe('configuration', () => {
       DOVERIE_ENCRYPTION_KEY: key(),
     });
     expect(config.mode).toBe('production');
-    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://doverie@db/doverie', poolMax: 10 });
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://doverie@db/doverie', poolMax: defaultPoolMax() });
     expect(config.seedDemo).toBe(false);
   });
 
