@@ -81,6 +81,42 @@ describe.each(DATABASES)('records from routing on %s', (kind) => {
     expect(await rollups(t, serviceId)).toEqual(once);
   });
 
+  it('a caller who contacted the service before is a repeat contact, also twice in one projector run; another service is new', async () => {
+    const { serviceId } = await team(t);
+    const other = await team(t);
+    const caller = { kind: 'phone', value: `+7 900 ${Math.floor(Math.random() * 1e7)}` };
+    const first = await arrive(t, serviceId, { caller });
+    await sync(t);
+    t.clock.advance(1_000);
+    // Two more contacts of the same caller before the projector runs again: both are repeats.
+    const second = await arrive(t, serviceId, { caller });
+    t.clock.advance(1_000);
+    const third = await arrive(t, serviceId, { caller });
+    const elsewhere = await arrive(t, other.serviceId, { caller });
+    const stranger = await arrive(t, serviceId, { caller: { kind: 'phone', value: '+7 900 000-00-01' } });
+    await sync(t);
+    const repeat = async (id: string) =>
+      (await t.db.selectFrom('contact_records').select('repeat_contact').where('id', '=', id).executeTakeFirstOrThrow()).repeat_contact;
+    expect([await repeat(first), await repeat(second), await repeat(third), await repeat(elsewhere), await repeat(stranger)]).toEqual([
+      false,
+      true,
+      true,
+      false,
+      false,
+    ]);
+  });
+
+  it('the first contact of a caller and their second in the same projector run: only the second is a repeat', async () => {
+    const { serviceId } = await team(t);
+    const caller = { kind: 'telegram', value: String(Math.floor(Math.random() * 1e9)) };
+    const first = await arrive(t, serviceId, { caller });
+    t.clock.advance(1_000);
+    const second = await arrive(t, serviceId, { caller });
+    await sync(t);
+    const rows = await t.db.selectFrom('contact_records').select(['id', 'repeat_contact']).where('id', 'in', [first, second]).execute();
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.repeat_contact]))).toEqual({ [first]: false, [second]: true });
+  });
+
   it('an offline contact of the workstation gets its record, without queue figures', async () => {
     const { serviceId, counsellor } = await team(t);
     const res = await ok<{ contact: { id: string } }>(

@@ -265,6 +265,10 @@ export async function validReasons(db: Db, row: Pick<RecordRow, 'service_id' | '
  * with another. Several services are locked in one global order.
  */
 export async function lockRollups(tx: Transaction<DB>, serviceIds: readonly string[]): Promise<void> {
-  for (const id of [...new Set(serviceIds)].sort())
-    await sql`select pg_advisory_xact_lock(hashtextextended(${rollupLockKey(id)}, 0))`.execute(tx);
+  const keys = [...new Set(serviceIds)].sort().map(rollupLockKey);
+  if (keys.length === 0) return;
+  // One statement: the locks are taken row by row, in the array's order.
+  await sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${keys}::text[]) with ordinality as t(k, i) order by i`.execute(
+    tx,
+  );
 }

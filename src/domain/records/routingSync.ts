@@ -5,23 +5,16 @@
 // if no one answered, void for the first half of a transfer. Records, rollups and the watermark
 // change in one transaction, so a crash or a second run never counts anything twice. One projector
 // runs at a time (the watermark row is locked), whichever process runs it.
-import { recordFieldsOfPreChat } from '../chat/preChatRecord.js';
-import type { PreChat } from '../chat/chatStore.js';
-import { sql, type Selectable, type Transaction } from 'kysely';
+import { sql, type Insertable, type Transaction } from 'kysely';
 import type { Database } from '../../db/database.js';
-import type { DB, RoutingContactsTable } from '../../db/schema.js';
-import { open, seal } from '../privacy/sealedText.js';
-import { CURRENT_NATIONAL_VERSION } from './classificationSeed.js';
-import { classify, replaceKeys, routedKeys, storedKeys } from './recordStats.js';
+import type { ContactRecordsTable, DB } from '../../db/schema.js';
+import type { PreChat } from '../chat/chatStore.js';
+import { newRecordValues, routingFacts, settlement, type RoutedRow, type RoutingFacts, type Settled } from './recordProjection.js';
 import { lockRollups, type RecordRow } from './recordStore.js';
-import { applyStatKeys } from './statsRollup.js';
-import { localParts } from './statsKeys.js';
-
-type RoutedRow = Selectable<RoutingContactsTable>;
+import { applyStatDeltas, type StatDelta } from './statsRollup.js';
 
 /** Events read per transaction. */
 const BATCH = 1000;
-const OUTCOME = { completed: 'answered', abandoned: 'abandoned', expired: 'expired', transferred: 'transferred' } as const;
 
 export interface SyncDeps {
   db: Database;
@@ -108,35 +101,72 @@ export async function syncBatch(deps: Pick<SyncDeps, 'db' | 'key' | 'clock'>): P
   });
 }
 
+/**
+ * Writes the records of the contacts `ids`, set-based: every contact that is not a transfer's
+ * continuation in a few statements for the whole batch (new records in one insert, routing's facts in
+ * one update, closed contacts settled in one update, their statistics in one rollup statement); a
+ * transfer's continuation (rare) after them, one by one in queue order, as it needs its first half's
+ * record as just written.
+ */
 async function project(tx: Transaction<DB>, deps: Pick<SyncDeps, 'key' | 'clock'>, ids: string[]): Promise<void> {
   // A transfer's second half is queued when the first half ends: in queue order, the first half comes first.
   const contacts = await tx.selectFrom('routing_contacts').selectAll().where('id', 'in', ids).orderBy('queued_at').orderBy('id').execute();
   if (contacts.length === 0) return;
   const existing = await tx.selectFrom('contact_records').selectAll().where('id', 'in', ids).orderBy('id').forUpdate().execute();
   const records = new Map<string, RecordRow>(existing.map((r) => [r.id, r]));
+  const open = contacts.filter((c) => !records.get(c.id)?.routing_counted); // closed and settled: nothing of routing changes it any more
+  if (open.length === 0) return;
+  const fresh = open.filter((c) => !records.has(c.id));
+  const services = [...new Set(open.map((c) => c.service_id))];
   const arrivals = await arrivalAttributes(
     tx,
-    contacts.filter((c) => !records.has(c.id)).map((c) => c.id),
+    fresh.map((c) => c.id),
   );
-  const services = [...new Set(contacts.map((c) => c.service_id))];
-  const zones = new Map(
-    (await tx.selectFrom('services').select(['id', 'time_zone']).where('id', 'in', services).execute()).map((s) => [s.id, s.time_zone]),
+  const zoneRows = await tx.selectFrom('services').select(['id', 'time_zone']).where('id', 'in', services).execute();
+  const zones = new Map(zoneRows.map((s) => [s.id, s.time_zone]));
+  const repeats = await repeatCallers(tx, fresh);
+  const preChats = await preChatsOf(
+    tx,
+    fresh.filter((c) => c.channel === 'chat'),
   );
   await lockRollups(tx, services);
   const now = deps.clock();
-  for (const c of contacts) {
+  const zoneOf = (c: RoutedRow) => zones.get(c.service_id) ?? 'Europe/Moscow';
+  const plain = open.filter((c) => !c.transferred_from);
+  const opening = (c: RoutedRow, pred: RecordRow | undefined) =>
+    newRecordValues(deps.key, c, { pred, arrival: arrivals.get(c.id), repeat: repeats.has(c.id), preChat: preChats.get(c.id), now });
+
+  const inserted = await insertRecords(
+    tx,
+    plain.filter((c) => !records.has(c.id)).map((c) => opening(c, undefined)),
+  );
+  const updated = await updateRoutingFacts(
+    tx,
+    plain.filter((c) => records.has(c.id)).map((c) => ({ id: c.id, ...routingFacts(c, undefined, records.get(c.id)) })),
+  );
+  for (const r of [...inserted, ...updated]) records.set(r.id, r);
+  const deltas: StatDelta[] = [];
+  const settles: (Settled & { id: string })[] = [];
+  for (const c of plain.filter((x) => x.closed_at !== null)) {
+    const s = settlement(c, records.get(c.id)!, undefined, zoneOf(c));
+    settles.push({ id: c.id, ...s.set });
+    deltas.push(...s.deltas);
+  }
+  for (const r of await settleRecords(tx, settles)) records.set(r.id, r);
+  await applyStatDeltas(tx, deltas);
+
+  for (const c of open.filter((x) => x.transferred_from)) {
+    const pred = records.get(c.transferred_from!) ?? (await recordOf(tx, c.transferred_from!));
     const before = records.get(c.id);
-    if (before?.routing_counted) continue; // closed and settled: nothing of routing changes it any more
-    const pred = c.transferred_from ? (records.get(c.transferred_from) ?? (await recordOf(tx, c.transferred_from))) : undefined;
     let row = before
-      ? await tx
-          .updateTable('contact_records')
-          .set(routingFacts(c, pred, before))
-          .where('id', '=', c.id)
-          .returningAll()
-          .executeTakeFirstOrThrow()
-      : await insertRecord(tx, deps.key, c, pred, arrivals.get(c.id), now);
-    if (c.closed_at !== null) row = await settle(tx, c, row, pred, zones.get(c.service_id) ?? 'Europe/Moscow');
+      ? (await updateRoutingFacts(tx, [{ id: c.id, ...routingFacts(c, pred, before) }]))[0]!
+      : (await insertRecords(tx, [opening(c, pred)]))[0]!;
+    if (!before && pred) await continueFrom(tx, row, pred);
+    if (c.closed_at !== null) {
+      const s = settlement(c, row, pred, zoneOf(c));
+      row = (await settleRecords(tx, [{ id: c.id, ...s.set }]))[0]!;
+      await applyStatDeltas(tx, s.deltas);
+    }
     records.set(c.id, row);
   }
 }
@@ -163,149 +193,85 @@ async function arrivalAttributes(tx: Transaction<DB>, ids: string[]) {
   return out;
 }
 
-const ms = (from: Date | null, to: Date | null) => (from && to ? Math.max(0, to.getTime() - from.getTime()) : null);
-
-/** The record's columns that routing decides. A transfer's continuation carries the caller's wait and, until answered, the first counsellor. */
-function routingFacts(c: RoutedRow, pred: RecordRow | undefined, before: RecordRow | undefined) {
-  const left = c.state === 'abandoned' || c.state === 'expired' ? c.closed_at : null;
-  const wait = c.origin === 'channel' ? ms(c.arrived_at, c.accepted_at ?? left) : c.origin === 'transfer' ? (pred?.wait_ms ?? null) : null;
-  return {
-    staff_id: c.staff_id ?? before?.staff_id ?? pred?.staff_id ?? null,
-    answered_at: c.accepted_at,
-    ended_at: c.ended_at,
-    closed_at: c.closed_at,
-    outcome: c.state in OUTCOME ? OUTCOME[c.state as keyof typeof OUTCOME] : null,
-    abandoned_stage: c.abandoned_stage,
-    after_greeting: c.after_greeting,
-    answered_by_service_id: c.answered_by_service_id ?? pred?.answered_by_service_id ?? null,
-    transferred_from: c.transferred_from,
-    wait_ms: wait,
-    talk_ms: ms(c.accepted_at, c.ended_at),
-    wrap_ms: c.state === 'completed' ? ms(c.ended_at, c.closed_at) : null,
-  };
+/**
+ * The new contacts whose caller has an earlier record at the same service (not void), or an earlier
+ * contact among these: a repeat contact. One query for all of them.
+ */
+async function repeatCallers(tx: Transaction<DB>, fresh: readonly RoutedRow[]): Promise<Set<string>> {
+  const keyed = fresh.filter((c) => c.caller_key !== null);
+  const out = new Set<string>();
+  if (keyed.length === 0) return out;
+  const { rows } = await sql<{ id: string }>`
+    select c.id from unnest(${keyed.map((c) => c.id)}::uuid[], ${keyed.map((c) => c.service_id)}::uuid[],
+      ${keyed.map((c) => c.caller_key)}::text[], ${keyed.map((c) => c.arrived_at.toISOString())}::timestamptz[]) as c(id, service_id, caller_key, arrived_at)
+    where exists (
+      select 1 from contact_records r
+      where r.service_id = c.service_id and r.caller_key = c.caller_key and r.arrived_at < c.arrived_at and r.status <> 'void')`.execute(
+    tx,
+  );
+  for (const r of rows) out.add(r.id);
+  for (const c of keyed)
+    if (keyed.some((o) => o !== c && o.service_id === c.service_id && o.caller_key === c.caller_key && o.arrived_at < c.arrived_at))
+      out.add(c.id);
+  return out;
 }
 
-async function insertRecord(
-  tx: Transaction<DB>,
-  key: Buffer,
-  c: RoutedRow,
-  pred: RecordRow | undefined,
-  arrival: { language: string | null; region: string | null } | undefined,
-  now: Date,
-): Promise<RecordRow> {
-  const repeat = c.caller_key
-    ? await tx
-        .selectFrom('contact_records')
-        .select('id')
-        .where('service_id', '=', c.service_id)
-        .where('caller_key', '=', c.caller_key)
-        .where('arrived_at', '<', c.arrived_at)
-        .where('status', '!=', 'void')
-        .limit(1)
-        .executeTakeFirst()
-    : undefined;
-  // A chat's pre-chat answers start its record (never over what a transfer carried over).
-  const chat =
-    !pred && c.channel === 'chat'
-      ? await tx.selectFrom('chat_sessions').select('pre_chat').where('id', '=', c.id).executeTakeFirst()
-      : undefined;
-  const fromChat = chat ? recordFieldsOfPreChat(chat.pre_chat as PreChat) : undefined;
-  const row = await tx
-    .insertInto('contact_records')
-    .values({
-      id: c.id,
-      service_id: c.service_id,
-      origin: 'routing',
-      status: 'open',
-      classification_version: pred?.classification_version ?? CURRENT_NATIONAL_VERSION,
-      channel: c.channel,
-      language: pred?.language ?? arrival?.language ?? null,
-      region: pred?.region ?? fromChat?.region ?? arrival?.region ?? null,
-      caller_type: fromChat?.caller_type ?? null,
-      child_age: fromChat?.child_age ?? null,
-      age_group: fromChat?.age_group ?? null,
-      child_gender: fromChat?.child_gender ?? null,
-      caller_key: c.caller_key,
-      repeat_contact: pred?.repeat_contact ?? repeat !== undefined,
-      arrived_at: c.arrived_at,
-      created_at: now,
-      updated_at: now,
-      ...routingFacts(c, pred, undefined),
-      ...(pred ? carriedOver(key, pred, c.id) : {}),
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  if (pred) {
-    // What the first counsellor wrote continues with the contact.
-    await sql`
-      insert into contact_record_reasons (record_id, service_id, code, position)
-      select ${c.id}::uuid, service_id, code, position from contact_record_reasons where record_id = ${pred.id}::uuid`.execute(tx);
-    // So do the referrals given, as they were snapshotted, now in the continuing record's service.
-    await sql`
-      insert into record_referrals (id, record_id, service_id, directory_service_id, name, phone, term_ids, created_at, created_by)
-      select gen_random_uuid(), ${c.id}::uuid, ${row.service_id}::uuid, directory_service_id, name, phone, term_ids, created_at, created_by
-      from record_referrals where record_id = ${pred.id}::uuid`.execute(tx);
-  }
-  return row;
+/** Chats' pre-chat answers, which start their records. */
+async function preChatsOf(tx: Transaction<DB>, chats: readonly RoutedRow[]): Promise<Map<string, PreChat>> {
+  if (chats.length === 0) return new Map();
+  const rows = await tx
+    .selectFrom('chat_sessions')
+    .select(['id', 'pre_chat'])
+    .where(
+      'id',
+      'in',
+      chats.map((c) => c.id),
+    )
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.pre_chat as PreChat]));
 }
 
-/** The first half's fields, for its continuation; free text sealed again for the new record (it is bound to the record's id). */
-function carriedOver(key: Buffer, pred: RecordRow, id: string) {
-  const reseal = (s: string | null) => (s === null ? null : seal(key, open(key, s, pred.id), id));
-  return {
-    contact_type: pred.contact_type === 'missed' ? null : pred.contact_type,
-    caller_type: pred.caller_type,
-    child_gender: pred.child_gender,
-    child_age: pred.child_age,
-    age_group: pred.age_group,
-    locality_type: pred.locality_type,
-    vulnerable: pred.vulnerable,
-    heard_from: pred.heard_from,
-    risk_level: pred.risk_level,
-    risk_answers: pred.risk_answers === null ? null : JSON.stringify(pred.risk_answers),
-    actions: pred.actions,
-    referral_sealed: reseal(pred.referral_sealed),
-    summary_sealed: reseal(pred.summary_sealed),
-  };
+async function insertRecords(tx: Transaction<DB>, values: Insertable<ContactRecordsTable>[]): Promise<RecordRow[]> {
+  if (values.length === 0) return [];
+  return tx.insertInto('contact_records').values(values).returningAll().execute();
 }
 
-/** The contact closed: its routing figures go into the rollups once, and its status is settled. */
-async function settle(
-  tx: Transaction<DB>,
-  c: RoutedRow,
-  row: RecordRow,
-  pred: RecordRow | undefined,
-  timeZone: string,
-): Promise<RecordRow> {
-  const queued = c.origin === 'channel' || (c.origin === 'transfer' && pred?.wait_ms !== null && pred?.wait_ms !== undefined);
-  // A continuation stands for the caller's whole contact, which its first half answered.
-  const outcome = c.origin === 'transfer' && row.outcome !== 'transferred' ? 'answered' : row.outcome;
-  const day = localParts(row.arrived_at, timeZone).day;
-  await applyStatKeys(tx, row.service_id, day, routedKeys({ ...row, outcome }, queued), 1);
-  const set: Partial<Record<keyof RecordRow, unknown>> = { routing_counted: true };
-  if (row.outcome === 'transferred') {
-    // The first half of a transfer: its continuation is the record; anything counted for this one is taken back.
-    if (row.status === 'final' && row.stats_day) await replaceKeys(tx, row.service_id, { day: row.stats_day, keys: storedKeys(row) }, null);
-    Object.assign(set, { status: 'void', stats_day: null, stats_keys: null });
-  } else if (row.status === 'open' && (row.answered_at !== null || c.origin === 'transfer')) {
-    set.status = 'draft';
-  } else if (row.status === 'open') {
-    // Nobody answered: the record is complete as it is, a missed contact.
-    const missed = { ...row, contact_type: 'missed', reasons: [] };
-    const stats = classify(missed, [], timeZone);
-    await applyStatKeys(tx, row.service_id, stats.day, stats.keys, 1);
-    Object.assign(set, {
-      status: 'final',
-      contact_type: 'missed',
-      finalized_at: row.closed_at,
-      stats_day: stats.day,
-      stats_keys: JSON.stringify(stats.keys),
-    });
-  }
-  return tx
-    .updateTable('contact_records')
-    .set(set as never)
-    .where('id', '=', row.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+/** What the first counsellor wrote continues with the contact: its reasons, and the referrals as they were snapshotted, now in the continuing record's service. */
+async function continueFrom(tx: Transaction<DB>, row: RecordRow, pred: RecordRow): Promise<void> {
+  await sql`
+    insert into contact_record_reasons (record_id, service_id, code, position)
+    select ${row.id}::uuid, service_id, code, position from contact_record_reasons where record_id = ${pred.id}::uuid`.execute(tx);
+  await sql`
+    insert into record_referrals (id, record_id, service_id, directory_service_id, name, phone, term_ids, created_at, created_by)
+    select gen_random_uuid(), ${row.id}::uuid, ${row.service_id}::uuid, directory_service_id, name, phone, term_ids, created_at, created_by
+    from record_referrals where record_id = ${pred.id}::uuid`.execute(tx);
+}
+
+/** Routing's facts of many records in one statement. */
+async function updateRoutingFacts(tx: Transaction<DB>, rows: (RoutingFacts & { id: string })[]): Promise<RecordRow[]> {
+  if (rows.length === 0) return [];
+  const { rows: out } = await sql<RecordRow>`
+    update contact_records r set staff_id = v.staff_id, answered_at = v.answered_at, ended_at = v.ended_at, closed_at = v.closed_at,
+      outcome = v.outcome, abandoned_stage = v.abandoned_stage, after_greeting = v.after_greeting,
+      answered_by_service_id = v.answered_by_service_id, transferred_from = v.transferred_from,
+      wait_ms = v.wait_ms, talk_ms = v.talk_ms, wrap_ms = v.wrap_ms
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id uuid, staff_id uuid, answered_at timestamptz, ended_at timestamptz,
+      closed_at timestamptz, outcome text, abandoned_stage text, after_greeting boolean, answered_by_service_id uuid,
+      transferred_from uuid, wait_ms int, talk_ms int, wrap_ms int)
+    where r.id = v.id
+    returning r.*`.execute(tx);
+  return out;
+}
+
+/** Closed contacts' settled status and statistics columns, in one statement. */
+async function settleRecords(tx: Transaction<DB>, rows: (Settled & { id: string })[]): Promise<RecordRow[]> {
+  if (rows.length === 0) return [];
+  const { rows: out } = await sql<RecordRow>`
+    update contact_records r set routing_counted = v.routing_counted, status = v.status, contact_type = v.contact_type,
+      finalized_at = v.finalized_at, stats_day = v.stats_day, stats_keys = v.stats_keys
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id uuid, routing_counted boolean, status text, contact_type text,
+      finalized_at timestamptz, stats_day date, stats_keys jsonb)
+    where r.id = v.id
+    returning r.*`.execute(tx);
+  return out;
 }
