@@ -6,7 +6,7 @@ import type { Database } from '../../src/db/database.js';
 import type { RecordStatus } from '../../src/db/schema.js';
 import { REASON_CODES, seedClassification } from '../../src/domain/records/classificationSeed.js';
 import { classificationKeys, localParts, routingKeys, type RoutedContact } from '../../src/domain/records/statsKeys.js';
-import { applyStatKeys } from '../../src/domain/records/statsRollup.js';
+import { applyStatDeltas } from '../../src/domain/records/statsRollup.js';
 import { ageGroupOf } from '../../src/domain/records/vocabulary.js';
 
 const ROW_OF = new Map(REASON_CODES.map((r) => [r.code, r.nationalRow]));
@@ -104,9 +104,9 @@ export async function insertRecord(db: Database, r: FixtureRecord): Promise<stri
       localHour: local.hour,
       localWeekday: local.weekday,
     });
-    await applyStatKeys(db, r.serviceId, local.day, keys, 1);
+    await applyStatDeltas(db, [{ serviceId: r.serviceId, day: local.day, keys, sign: 1 }]);
   }
-  if (routed) await applyStatKeys(db, r.serviceId, local.day, routingKeys(routed), 1);
+  if (routed) await applyStatDeltas(db, [{ serviceId: r.serviceId, day: local.day, keys: routingKeys(routed), sign: 1 }]);
   return id;
 }
 

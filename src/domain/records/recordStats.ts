@@ -3,7 +3,7 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { ReasonFacts, RecordRow } from './recordStore.js';
-import { applyStatKeys } from './statsRollup.js';
+import { applyStatDeltas, type StatDelta } from './statsRollup.js';
 import { classificationKeys, localParts, routingKeys, type StatKey } from './statsKeys.js';
 
 export interface Classified {
@@ -52,9 +52,9 @@ export function routedKeys(row: RecordRow, queued: boolean): StatKey[] {
 export const storedKeys = (row: RecordRow): StatKey[] => (row.stats_keys ?? []) as unknown as StatKey[];
 
 /**
- * Replaces what a record has in the rollups: takes back `before` (on its day) and adds `after`, in
- * one write per day so an unchanged key costs nothing. The first write takes the service's rollup lock
- * (see lockRollups) in its own statement; nothing written, nothing locked.
+ * Replaces what a record has in the rollups: takes back `before` (on its day) and adds `after`, in one
+ * statement that first takes the service's rollup lock (see lockRollups); a key unchanged on the same
+ * day cancels out and is not written.
  */
 export async function replaceKeys(
   tx: Transaction<DB>,
@@ -62,16 +62,8 @@ export async function replaceKeys(
   before: Classified | null,
   after: Classified | null,
 ): Promise<void> {
-  const byDay = new Map<string, StatKey[]>();
-  const add = (c: Classified | null, sign: 1 | -1) => {
-    if (!c) return;
-    const list = byDay.get(c.day) ?? [];
-    for (const [dim, value, w] of c.keys) list.push([dim, value, w * sign]);
-    byDay.set(c.day, list);
-  };
-  add(before, -1);
-  add(after, 1);
-  // The service's rollup lock comes with the first statement that writes (days in order, as any writer's).
-  let locked = false;
-  for (const day of [...byDay.keys()].sort()) locked = (await applyStatKeys(tx, serviceId, day, byDay.get(day)!, 1, !locked)) || locked;
+  const deltas: StatDelta[] = [];
+  if (before) deltas.push({ serviceId, day: before.day, keys: before.keys, sign: -1 });
+  if (after) deltas.push({ serviceId, day: after.day, keys: after.keys, sign: 1 });
+  await applyStatDeltas(tx, deltas, serviceId);
 }

@@ -16,22 +16,6 @@ export interface StatDelta {
 }
 
 /**
- * Adds (sign 1) or takes back (sign −1) the keys on a service's local day and its month; false when
- * there was nothing to write. With `lock`, the same statement first takes the service's rollup lock
- * (lockRollups without its own round trip).
- */
-export async function applyStatKeys(
-  trx: Database,
-  serviceId: string,
-  day: string,
-  keys: readonly StatKey[],
-  sign: 1 | -1,
-  lock = false,
-): Promise<boolean> {
-  return applyStatDeltas(trx, [{ serviceId, day, keys, sign }], lock ? serviceId : null);
-}
-
-/**
  * Any number of services' and days' keys in one statement; false when there was nothing to write. The
  * caller holds the rollup locks of every service in it (lockRollups), or names the one service whose
  * lock the statement takes first (`lockService`).
